@@ -27,10 +27,10 @@ import java.util.regex.Pattern;
 public final class LogprobScorer {
 
     /** Probability-weighted score on the 0..10 scale, the distribution it came from, and the mass it covers. */
-    public record ScoreDistribution(double mean, Map<Integer, Double> probabilities, double coveredMass) {}
+    public record ScoreDistribution(double mean, Map<Integer, Double> probabilities, double coveredMass, int sampled) {}
 
     /** Probability of pass among pass and fail, and the mass those two cover. */
-    public record PassProbability(double pass, double coveredMass) {}
+    public record PassProbability(double pass, double coveredMass, boolean sampledPass) {}
 
     private static final Pattern SCORE_KEY = Pattern.compile("(?i)\"?score\"?\\s*[:=]\\s*\"?");
     private static final Pattern VERDICT_KEY = Pattern.compile("(?i)\"?verdict\"?\\s*[:=]\\s*\"?");
@@ -54,11 +54,13 @@ public final class LogprobScorer {
         }
         Position p = pos.get();
         String sampled = strip(p.token.text, p.prefix);
-        if (sampled == null || !LEADING_INT.matcher(sampled).find()) {
+        Matcher sm = sampled == null ? null : LEADING_INT.matcher(sampled);
+        if (sm == null || !sm.find()) {
             return Optional.empty();
         }
         Token next = p.index + 1 < tokens.size() ? tokens.get(p.index + 1) : null;
         boolean sampledSplitTen = sampled.equals("1") && next != null && next.text.startsWith("0");
+        int sampledValue = sampledSplitTen ? 10 : Integer.parseInt(sm.group(1).length() > 2 ? "99" : sm.group(1));
 
         Map<Integer, Double> probs = new TreeMap<>();
         double ambiguousOne = 0;
@@ -119,7 +121,7 @@ public final class LogprobScorer {
         double mean = probs.entrySet().stream().mapToDouble(e -> e.getKey() * e.getValue()).sum() / mass;
         Map<Integer, Double> normalised = new TreeMap<>();
         probs.forEach((k, v) -> normalised.put(k, v / mass));
-        return Optional.of(new ScoreDistribution(Math.max(0, Math.min(10, mean)), normalised, Math.min(1, mass)));
+        return Optional.of(new ScoreDistribution(Math.max(0, Math.min(10, mean)), normalised, Math.min(1, mass), sampledValue));
     }
 
     /** P(pass) among pass and fail at the verdict position, or empty when the logprobs do not show it. */
@@ -130,6 +132,15 @@ public final class LogprobScorer {
             return Optional.empty();
         }
         Position p = pos.get();
+        String sampled = strip(p.token.text, p.prefix);
+        if (sampled == null || sampled.isEmpty()) {
+            return Optional.empty();
+        }
+        String sampledLower = sampled.toLowerCase(Locale.ROOT);
+        boolean sampledPass = prefixEither(sampledLower, "pass");
+        if (!sampledPass && !prefixEither(sampledLower, "fail")) {
+            return Optional.empty(); // the model chose not_applicable (or something else)
+        }
         double pass = 0;
         double fail = 0;
         for (Alternative a : p.token.top) {
@@ -147,7 +158,7 @@ public final class LogprobScorer {
         if (pass + fail <= 0) {
             return Optional.empty();
         }
-        return Optional.of(new PassProbability(pass / (pass + fail), Math.min(1, pass + fail)));
+        return Optional.of(new PassProbability(pass / (pass + fail), Math.min(1, pass + fail), sampledPass));
     }
 
     private static boolean prefixEither(String r, String word) {
