@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Builds the judge prompt for one evaluation. One design per criterion kind (graded reward or pass/fail),
@@ -71,42 +72,44 @@ public final class Prompts {
     }
 
     private static JudgePrompt response(JudgeRequest request, String system) {
-        Conversation conv = request.conversation();
-        List<Conversation.Turn> turns = conv.turns();
+        String subject = request.evaluateLatest()
+                ? "the assistant's latest response (the message marked evaluate=\"true\"), using the earlier messages as context"
+                : "the assistant's responses across the whole conversation (every message marked evaluate=\"true\"), taken together";
+        return conversationPrompt(request, system, judged(request, Conversation.Turn::isAssistant, request.evaluateLatest()),
+                "The conversation has no assistant message to evaluate.", subject, "The response");
+    }
+
+    /** Positions in the conversation of the turns judged: the last one matching, or all of them. */
+    private static Set<Integer> judged(JudgeRequest request, Predicate<Conversation.Turn> which, boolean lastOnly) {
+        List<Conversation.Turn> turns = request.conversation().turns();
         Set<Integer> judged = new HashSet<>();
         for (int i = turns.size() - 1; i >= 0; i--) {
-            if (turns.get(i).isAssistant()) {
+            if (which.test(turns.get(i))) {
                 judged.add(i);
-                if (request.evaluateLatest()) {
+                if (lastOnly) {
                     break;
                 }
             }
         }
+        return judged;
+    }
+
+    private static JudgePrompt conversationPrompt(JudgeRequest request, String system, Set<Integer> judged, String nothing,
+                                                  String subject, String subjectCapitalised) {
         Criterion.Kind kind = request.criterion().kind();
         if (judged.isEmpty()) {
-            return JudgePrompt.nothingToJudge(kind, "The conversation has no assistant message to evaluate.");
+            return JudgePrompt.nothingToJudge(kind, nothing);
         }
         StringBuilder sb = new StringBuilder();
         context(request, sb);
-        conversation(turns, judged, sb);
-        String subject = request.evaluateLatest()
-                ? "the assistant's latest response (the message marked evaluate=\"true\"), using the earlier messages as context"
-                : "the assistant's responses across the whole conversation (every message marked evaluate=\"true\"), taken together";
-        task(request.criterion(), subject, "The response", sb);
+        conversation(request.conversation().turns(), judged, sb);
+        task(request.criterion(), subject, subjectCapitalised, sb);
         return JudgePrompt.of(kind, system, sb.toString());
     }
 
     private static JudgePrompt toolCall(JudgeRequest request, String system) {
         List<Conversation.Turn> turns = request.conversation().turns();
-        Set<Integer> judged = new HashSet<>();
-        for (int i = turns.size() - 1; i >= 0; i--) {
-            if (turns.get(i).isAssistant() && turns.get(i).hasToolCalls()) {
-                judged.add(i);
-                if (request.evaluateLatest()) {
-                    break;
-                }
-            }
-        }
+        Set<Integer> judged = judged(request, t -> t.isAssistant() && t.hasToolCalls(), request.evaluateLatest());
         Criterion.Kind kind = request.criterion().kind();
         if (judged.isEmpty()) {
             return JudgePrompt.nothingToJudge(kind, "The conversation has no tool call to evaluate.");
@@ -167,25 +170,11 @@ public final class Prompts {
     }
 
     private static JudgePrompt agentConversation(JudgeRequest request, String system) {
-        List<Conversation.Turn> turns = request.conversation().turns();
-        Set<Integer> judged = new HashSet<>();
-        for (int i = 0; i < turns.size(); i++) {
-            if (turns.get(i).isAssistant()) {
-                judged.add(i);
-            }
-        }
-        Criterion.Kind kind = request.criterion().kind();
-        if (judged.isEmpty()) {
-            return JudgePrompt.nothingToJudge(kind, "The conversation has no assistant (agent) step to evaluate.");
-        }
-        StringBuilder sb = new StringBuilder();
-        context(request, sb);
-        conversation(turns, judged, sb);
         String subject = request.evaluateLatest()
                 ? "the assistant acting as an agent, focusing on its latest step and using its earlier steps as context"
                 : "the assistant acting as an agent: its reasoning, tool use and answers across the whole conversation";
-        task(request.criterion(), subject, "The agent", sb);
-        return JudgePrompt.of(kind, system, sb.toString());
+        return conversationPrompt(request, system, judged(request, Conversation.Turn::isAssistant, false),
+                "The conversation has no assistant (agent) step to evaluate.", subject, "The agent");
     }
 
     private static JudgePrompt agentTrace(JudgeRequest request, String system) {
