@@ -54,7 +54,8 @@ import java.util.function.Supplier;
  */
 public final class AgentTracer implements AutoCloseable {
 
-    private static final ThreadLocal<Deque<Activation>> ACTIVE = ThreadLocal.withInitial(ArrayDeque::new);
+    /** Per thread: its activations, innermost first; absent (not empty) when none, so idle threads hold nothing. */
+    private static final ThreadLocal<Deque<Activation>> ACTIVE = new ThreadLocal<>();
 
     private final String id;
     private final String name;
@@ -139,11 +140,18 @@ public final class AgentTracer implements AutoCloseable {
     /** The tracer active on the calling thread: the most recently activated one that is still open. */
     public static Optional<AgentTracer> current() {
         Deque<Activation> stack = ACTIVE.get();
+        if (stack == null) {
+            return Optional.empty();
+        }
         Activation top;
         while ((top = stack.peek()) != null && top.tracer.closed) {
             stack.pop(); // closed on another thread: purge lazily
         }
-        return top == null ? Optional.empty() : Optional.of(top.tracer);
+        if (top == null) {
+            ACTIVE.remove();
+            return Optional.empty();
+        }
+        return Optional.of(top.tracer);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -270,7 +278,12 @@ public final class AgentTracer implements AutoCloseable {
     public Scope activate() {
         ensureOpen("activate");
         Activation activation = new Activation(this, Thread.currentThread());
-        ACTIVE.get().push(activation);
+        Deque<Activation> stack = ACTIVE.get();
+        if (stack == null) {
+            stack = new ArrayDeque<>();
+            ACTIVE.set(stack);
+        }
+        stack.push(activation);
         return activation;
     }
 
@@ -405,9 +418,11 @@ public final class AgentTracer implements AutoCloseable {
             if (!done) {
                 done = true;
                 Deque<Activation> stack = ACTIVE.get();
-                stack.remove(this);
-                if (stack.isEmpty()) {
-                    ACTIVE.remove(); // leave no thread-local behind on pooled threads
+                if (stack != null) {
+                    stack.remove(this);
+                    if (stack.isEmpty()) {
+                        ACTIVE.remove(); // leave no thread-local behind on pooled threads
+                    }
                 }
             }
         }

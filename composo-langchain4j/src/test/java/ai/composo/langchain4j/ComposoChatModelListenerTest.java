@@ -16,6 +16,12 @@ import ai.composo.tracing.AgentTracer;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.SystemMessage;
@@ -156,6 +162,34 @@ class ComposoChatModelListenerTest {
             manual = root.trace();
         }
         assertThat(Json.parse(captured.toJson())).isEqualTo(Json.parse(manual.toJson()));
+    }
+
+    @Test
+    void streamingResponsesLandInTheAgentActiveAtRequestTimeEvenWhenTheyCompleteElsewhere() throws Exception {
+        StreamingChatModel streaming = OpenAiStreamingChatModel.builder()
+                .baseUrl(server.baseUrl()).apiKey("test-key").modelName("gpt-test")
+                .listeners(List.of(new ComposoChatModelListener()))
+                .build();
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        try (AgentTracer agent = AgentTracer.start("streamer", "st")) {
+            streaming.chat("hello there", new StreamingChatResponseHandler() {
+                @Override
+                public void onCompleteResponse(ChatResponse response) {
+                    done.complete(response);
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    done.completeExceptionally(error);
+                }
+            });
+            try (AgentTracer other = AgentTracer.start("other", "o")) { // this thread moves on to other work
+                assertThat(done.get(30, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("Echo: hello there");
+                assertThat(other.trace().root().interactions()).isEmpty();
+            }
+            assertThat(agent.trace().root().llmInteractions()).containsExactly(LLMInteraction.builder()
+                    .input(LLMInput.text("user", "hello there")).output(LLMOutput.text("Echo: hello there")).build());
+        }
     }
 
     @Test

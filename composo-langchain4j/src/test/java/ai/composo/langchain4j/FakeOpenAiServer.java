@@ -30,10 +30,13 @@ final class FakeOpenAiServer implements AutoCloseable {
         server.createContext("/v1/chat/completions", exchange -> {
             try (exchange) {
                 String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                String response = Json.write(answer(Json.parse(request)));
+                JsonNode requestJson = Json.parse(request);
+                ObjectNode answer = answer(requestJson);
+                String response = Json.write(answer);
                 exchanges.add(new Exchange(request, response));
-                byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                boolean stream = requestJson.path("stream").asBoolean(false);
+                byte[] bytes = (stream ? sse(answer) : response).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", stream ? "text/event-stream" : "application/json");
                 exchange.sendResponseHeaders(200, bytes.length);
                 exchange.getResponseBody().write(bytes);
             }
@@ -54,7 +57,10 @@ final class FakeOpenAiServer implements AutoCloseable {
         JsonNode last = messages.get(messages.size() - 1);
         ObjectNode message = Json.object().put("role", "assistant");
         String finish;
-        if ("tool".equals(last.path("role").asText())) {
+        if (!request.has("tools")) {
+            message.put("content", "Echo: " + last.path("content").asText());
+            finish = "stop";
+        } else if ("tool".equals(last.path("role").asText())) {
             String firstTool = request.path("tools").path(0).path("function").path("name").asText();
             message.put("content", ("research".equals(firstTool) ? "Final answer: " : "Findings: ") + last.path("content").asText());
             finish = "stop";
@@ -79,6 +85,24 @@ final class FakeOpenAiServer implements AutoCloseable {
         body.putArray("choices").addObject().put("index", 0).put("finish_reason", finish).set("message", message);
         body.putObject("usage").put("prompt_tokens", 10).put("completion_tokens", 5).put("total_tokens", 15);
         return body;
+    }
+
+    /** The text answer as server-sent chat.completion.chunk events (text answers only). */
+    private static String sse(ObjectNode answer) {
+        String text = answer.at("/choices/0/message/content").asText();
+        StringBuilder out = new StringBuilder();
+        int half = text.length() / 2;
+        for (String piece : new String[] {text.substring(0, half), text.substring(half)}) {
+            ObjectNode chunk = Json.object().put("id", answer.path("id").asText()).put("object", "chat.completion.chunk")
+                    .put("created", 1_700_000_000L).put("model", answer.path("model").asText());
+            chunk.putArray("choices").addObject().put("index", 0).putObject("delta").put("role", "assistant").put("content", piece);
+            out.append("data: ").append(Json.write(chunk)).append("\n\n");
+        }
+        ObjectNode last = Json.object().put("id", answer.path("id").asText()).put("object", "chat.completion.chunk")
+                .put("created", 1_700_000_000L).put("model", answer.path("model").asText());
+        last.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop").putObject("delta");
+        out.append("data: ").append(Json.write(last)).append("\n\ndata: [DONE]\n\n");
+        return out.toString();
     }
 
     @Override
