@@ -281,6 +281,50 @@ class OpenAiJudgeTest {
     }
 
     @Test
+    void fallsBackFromJsonObjectToPlainAndDropsRejectedLogprobs() {
+        server.answer(body -> {
+            String type = body.path("response_format").path("type").asText();
+            if (!type.isEmpty()) {
+                return Reply.status(400, "{\"error\":{\"message\":\"unsupported response_format type: " + type + "\"}}", Map.of());
+            }
+            if (body.has("logprobs")) {
+                return Reply.status(400, "{\"error\":{\"message\":\"logprobs are not supported by this server\"}}", Map.of());
+            }
+            return Reply.json(FakeOpenAiServer.completion("Explanation: clear and correct.\nScore: 8", null));
+        });
+        Verdict v = join(judge().evaluate(reward()));
+        assertThat(v.score()).isEqualTo(0.8);
+        assertThat(v.explanation()).isEqualTo("clear and correct.");
+        assertThat(v.metadata()).containsEntry("output_format", "plain").containsEntry("score_method", "parsed");
+        assertThat(server.requests()).extracting(r -> r.body().path("response_format").path("type").asText() + "/" + r.body().has("logprobs"))
+                .containsExactly("json_schema/true", "json_object/true", "/true", "/false");
+    }
+
+    @Test
+    void maxConcurrentCapsRequestsInFlight() {
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+        server.answer(body -> {
+            peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            return Reply.json(FakeOpenAiServer.completion("{\"explanation\": \"ok\", \"score\": 5}", null));
+        });
+        OpenAiJudge judge = judge("max-concurrent", "2");
+        List<CompletableFuture<Verdict>> all = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            all.add(judge.evaluate(reward()));
+        }
+        all.forEach(f -> assertThat(join(f).score()).isEqualTo(0.5));
+        assertThat(server.requests()).hasSize(6);
+        assertThat(peak.get()).isEqualTo(2);
+    }
+
+    @Test
     void credentialsErrorsNeverEchoTheKey() {
         server.answer(Reply.status(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\"}}", Map.of()));
         JudgeException e = judgeError(judge().evaluate(reward()));
