@@ -3,6 +3,11 @@ package ai.composo.model;
 import ai.composo.internal.json.Json;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,6 +47,35 @@ public record MultiAgentTrace(
 
     public static MultiAgentTrace fromJson(String json) {
         return Json.read(json, MultiAgentTrace.class);
+    }
+
+    /** Writes this trace as pretty-printed UTF-8 JSON to {@code file} (replacing it), creating parent directories. */
+    public void toFile(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n",
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write trace to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a trace written by {@link #toFile(Path)} (or any wire-format trace JSON file). */
+    public static MultiAgentTrace fromFile(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read trace file " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return fromJson(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
     }
 
     public static Builder builder(String rootAgentInstanceId) {

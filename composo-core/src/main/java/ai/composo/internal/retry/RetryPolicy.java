@@ -1,0 +1,109 @@
+package ai.composo.internal.retry;
+
+import ai.composo.errors.ComposoApiException;
+import ai.composo.errors.ComposoIoException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Random;
+import java.util.random.RandomGenerator;
+
+/**
+ * The one place that decides what is retried and how long to wait (wire-spec §14 D2/D3). Retried: 408, 409,
+ * 429, 500, 502, 503, 504, 524 and {@link ComposoIoException} (connection failures, attempt timeouts).
+ * Backoff before retry n (1-based): min(initial × 2^(n−1), max) × a jitter factor in (0.75, 1.0]. Not API.
+ */
+public final class RetryPolicy {
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(8);
+
+    private final int maxRetries;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final RandomGenerator random;
+
+    private RetryPolicy(Builder b) {
+        this.maxRetries = b.maxRetries;
+        this.initialBackoff = b.initialBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.random = b.random;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Retries after the first attempt. */
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    public static boolean isRetryableStatus(int status) {
+        switch (status) {
+            case 408: case 409: case 429: case 500: case 502: case 503: case 504: case 524:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public boolean isRetryable(Throwable failure) {
+        if (failure instanceof ComposoApiException) {
+            return isRetryableStatus(((ComposoApiException) failure).statusCode());
+        }
+        return failure instanceof ComposoIoException;
+    }
+
+    /** The jittered exponential wait before retry number {@code retry} (1 for the first retry). */
+    public Duration backoff(int retry) {
+        int exp = Math.max(0, Math.min(retry - 1, 30));
+        double nanos = Math.min((double) initialBackoff.toNanos() * (1L << exp), (double) maxBackoff.toNanos());
+        double jitter = 1.0 - 0.25 * random.nextDouble();
+        return Duration.ofNanos((long) (nanos * jitter));
+    }
+
+    public static final class Builder {
+        private int maxRetries = 1;
+        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private RandomGenerator random = new Random();
+
+        private Builder() {}
+
+        public Builder maxRetries(int maxRetries) {
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
+            }
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        public Builder initialBackoff(Duration d) {
+            this.initialBackoff = positive(d, "initialBackoff");
+            return this;
+        }
+
+        public Builder maxBackoff(Duration d) {
+            this.maxBackoff = positive(d, "maxBackoff");
+            return this;
+        }
+
+        public Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        public RetryPolicy build() {
+            if (maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException("maxBackoff must be >= initialBackoff");
+            }
+            return new RetryPolicy(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package ai.composo.internal.retry;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Waits between attempts. The async form parks no thread: it completes a future from a shared timer.
+ * Injectable so tests record waits instead of spending them. Not API.
+ */
+public interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+
+    /** A future completed after {@code duration}; cancelling it cancels the timer. */
+    CompletableFuture<Void> sleepAsync(Duration duration);
+
+    static Sleeper system() {
+        return SystemSleeper.INSTANCE;
+    }
+
+    enum SystemSleeper implements Sleeper {
+        INSTANCE;
+
+        private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+        private static ScheduledThreadPoolExecutor timer() {
+            ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread thread = Executors.defaultThreadFactory().newThread(r);
+                thread.setName("composo-timer");
+                thread.setDaemon(true);
+                return thread;
+            });
+            t.setRemoveOnCancelPolicy(true);
+            return t;
+        }
+
+        @Override
+        public void sleep(Duration duration) throws InterruptedException {
+            if (!duration.isNegative() && !duration.isZero()) {
+                TimeUnit.NANOSECONDS.sleep(duration.toNanos());
+            }
+        }
+
+        @Override
+        public CompletableFuture<Void> sleepAsync(Duration duration) {
+            if (duration.isNegative() || duration.isZero()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            ScheduledFuture<?> task = TIMER.schedule(() -> f.complete(null), duration.toNanos(), TimeUnit.NANOSECONDS);
+            f.whenComplete((v, e) -> {
+                if (f.isCancelled()) {
+                    task.cancel(false);
+                }
+            });
+            return f;
+        }
+    }
+}
