@@ -113,8 +113,9 @@ public final class OpenAiJudgeOverhead {
             }
             best = Math.min(best, (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / n);
         }
-        System.out.printf("judge work only   %6d evaluations x 5 rounds, one thread: %6.0f us CPU per evaluation (best round; %d)%n",
-                n, best, sink % 10);
+        var prompt = ai.composo.judge.openai.internal.Prompts.build(request);
+        System.out.printf("judge work only   %6d evaluations x 5 rounds, one thread: %6.0f us CPU per evaluation (best round;"
+                + " prompt %d chars; %d)%n", n, best, prompt.system().length() + prompt.user().length(), sink % 10);
     }
 
     private static Verdict check(Verdict v) {
