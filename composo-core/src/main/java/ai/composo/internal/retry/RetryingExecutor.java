@@ -65,12 +65,18 @@ public final class RetryingExecutor {
 
     /** Sends on the calling thread (no permits: the caller's thread is the limit). */
     public Response execute(Request request) {
+        return execute(request, null);
+    }
+
+    /** As {@link #execute(Request)}, also reporting this call's events to {@code callListener} (may be null). */
+    public Response execute(Request request, RetryListener callListener) {
+        RetryListener listener = callListener == null ? this.listener : RetryListener.both(this.listener, callListener);
         Deadline deadline = new Deadline(time, timeout);
         Throwable last = null;
         for (int attempt = 0; ; attempt++) {
             Duration remaining = deadline.remaining();
             if (deadline.expired()) {
-                throw failed(new ComposoTimeoutException(timeout, last));
+                throw failed(new ComposoTimeoutException(timeout, last), listener);
             }
             AttemptLimit limit = attemptLimit(remaining);
             listener.onAttempt();
@@ -81,29 +87,29 @@ public final class RetryingExecutor {
                     listener.onSuccess();
                     return r;
                 }
-                failure = httpFailure(r);
+                failure = httpFailure(r, listener);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw failed(new ComposoException("Interrupted while calling " + request, e));
+                throw failed(new ComposoException("Interrupted while calling " + request, e), listener);
             } catch (IOException e) {
                 failure = ioFailure(request, e, limit);
             } catch (RuntimeException e) {
-                throw failed(e);
+                throw failed(e, listener);
             }
             Duration wait;
             try {
-                wait = nextWait(failure, attempt, deadline);
+                wait = nextWait(failure, attempt, deadline, listener);
             } catch (RuntimeException e) {
-                throw failed(e);
+                throw failed(e, listener);
             }
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw failed(new ComposoException("Interrupted while waiting to retry " + request, e));
+                throw failed(new ComposoException("Interrupted while waiting to retry " + request, e), listener);
             }
             if (deadline.expired()) {
-                throw failed(new ComposoTimeoutException(timeout, failure));
+                throw failed(new ComposoTimeoutException(timeout, failure), listener);
             }
             last = failure;
         }
@@ -114,7 +120,13 @@ public final class RetryingExecutor {
      * flight or the pending wait and releases any permit.
      */
     public CompletableFuture<Response> executeAsync(Request request) {
-        AsyncCall call = new AsyncCall(request);
+        return executeAsync(request, null);
+    }
+
+    /** As {@link #executeAsync(Request)}, also reporting this call's events to {@code callListener} (may be null). */
+    public CompletableFuture<Response> executeAsync(Request request, RetryListener callListener) {
+        AsyncCall call = new AsyncCall(request,
+                callListener == null ? this.listener : RetryListener.both(this.listener, callListener));
         call.next(false);
         return call.result;
     }
@@ -122,13 +134,16 @@ public final class RetryingExecutor {
     private final class AsyncCall {
         final CompletableFuture<Response> result = new CompletableFuture<>();
         final Request request;
+        final RetryListener listener;
+        final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         volatile Future<?> current;
         Deadline deadline;
         int attempt;
         Throwable last;
 
-        AsyncCall(Request request) {
+        AsyncCall(Request request, RetryListener listener) {
             this.request = request;
+            this.listener = listener;
             result.whenComplete((r, e) -> {
                 Future<?> c = current;
                 if (e != null && c != null) {
@@ -145,9 +160,11 @@ public final class RetryingExecutor {
         }
 
         void fail(Throwable t) {
-            if (result.completeExceptionally(t)) {
+            // Count before completing, so a caller woken by the failure already sees it in the counters.
+            if (finished.compareAndSet(false, true) && !result.isDone()) {
                 listener.onFailure(t);
             }
+            result.completeExceptionally(t);
         }
 
         void next(boolean retry) {
@@ -223,11 +240,11 @@ public final class RetryingExecutor {
                     result.complete(response);
                     return;
                 } else {
-                    failure = httpFailure(response);
+                    failure = httpFailure(response, listener);
                 }
                 Duration wait;
                 try {
-                    wait = nextWait(failure, attempt, deadline);
+                    wait = nextWait(failure, attempt, deadline, listener);
                 } catch (RuntimeException e) {
                     fail(e);
                     return;
@@ -269,7 +286,7 @@ public final class RetryingExecutor {
         return new AttemptLimit(attemptTimeout, false);
     }
 
-    private ComposoApiException httpFailure(Response r) {
+    private ComposoApiException httpFailure(Response r, RetryListener listener) {
         if (r.statusCode() == 429) {
             listener.onRateLimited();
         }
@@ -288,7 +305,7 @@ public final class RetryingExecutor {
     }
 
     /** The wait before the next attempt, or throws the exception that ends the call. */
-    private Duration nextWait(Throwable failure, int attempt, Deadline deadline) {
+    private Duration nextWait(Throwable failure, int attempt, Deadline deadline, RetryListener listener) {
         if (!policy.isRetryable(failure) || attempt >= policy.maxRetries()) {
             throw asRuntime(failure);
         }
@@ -315,7 +332,7 @@ public final class RetryingExecutor {
         return wait;
     }
 
-    private RuntimeException failed(RuntimeException e) {
+    private static RuntimeException failed(RuntimeException e, RetryListener listener) {
         listener.onFailure(e);
         return e;
     }

@@ -1,0 +1,287 @@
+package ai.composo.cli.internal;
+
+import ai.composo.internal.json.Json;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.RandomAccessFile;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The results file: written one complete line per result, flushed line by line (so a crash or Ctrl-C
+ * loses at most the line being written), and read back for {@code --resume} and for the HTML report.
+ * A torn last line, left by a killed process, is cut off before appending.
+ */
+public final class ResultFile implements AutoCloseable {
+    private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvSchema CSV_SCHEMA;
+    private static final ObjectWriter CSV_WRITER;
+
+    static {
+        CsvSchema.Builder b = CsvSchema.builder();
+        ResultRecord.COLUMNS.forEach(b::addColumn);
+        CSV_SCHEMA = b.build();
+        CSV_WRITER = CSV.writerFor(Object[].class).with(CSV_SCHEMA.withoutHeader());
+    }
+
+    private final Path path;
+    private final OutputFormat format;
+    private final Writer out;
+    private long written;
+
+    private ResultFile(Path path, OutputFormat format, Writer out) {
+        this.path = path;
+        this.format = format;
+        this.out = out;
+    }
+
+    /**
+     * Opens the file for writing: truncated when {@code append} is false, otherwise appended to after
+     * any torn last line is cut off.
+     */
+    public static ResultFile open(Path path, OutputFormat format, boolean append) {
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            boolean fresh = !append || !Files.exists(path) || Files.size(path) == 0;
+            if (!fresh) {
+                cutTornTail(path);
+                fresh = Files.size(path) == 0;
+            }
+            Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(path, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, fresh ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND),
+                    StandardCharsets.UTF_8), 1 << 16);
+            ResultFile f = new ResultFile(path, format, w);
+            if (fresh && format == OutputFormat.CSV) {
+                w.write(String.join(",", ResultRecord.COLUMNS));
+                w.write('\n');
+                w.flush();
+            }
+            return f;
+        } catch (IOException e) {
+            throw new InputException("Cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Writes one result as one line and flushes it. Safe to call from several threads. */
+    public synchronized void write(ResultRecord r) {
+        try {
+            out.write(format == OutputFormat.CSV ? csvLine(r) : jsonLine(r));
+            out.flush();
+            written++;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write to " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized long written() {
+        return written;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot close " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String jsonLine(ResultRecord r) {
+        StringWriter sw = new StringWriter(256);
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(sw)) {
+            g.writeStartObject();
+            g.writeStringField("id", r.id());
+            if (r.line() == null) {
+                g.writeNullField("line");
+            } else {
+                g.writeNumberField("line", r.line());
+            }
+            g.writeStringField("criterion", r.criterion());
+            g.writeNumberField("repeat", r.repeat());
+            if (r.score() == null) {
+                g.writeNullField("score");
+            } else {
+                g.writeNumberField("score", r.score());
+            }
+            if (r.passed() == null) {
+                g.writeNullField("passed");
+            } else {
+                g.writeBooleanField("passed", r.passed());
+            }
+            g.writeStringField("explanation", r.explanation());
+            g.writeStringField("error", r.error());
+            if (r.latencyMs() == null) {
+                g.writeNullField("latency_ms");
+            } else {
+                g.writeNumberField("latency_ms", r.latencyMs());
+            }
+            if (r.cacheHit() == null) {
+                g.writeNullField("cache_hit");
+            } else {
+                g.writeBooleanField("cache_hit", r.cacheHit());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        sw.write('\n');
+        return sw.toString();
+    }
+
+    static String csvLine(ResultRecord r) throws JsonProcessingException {
+        return CSV_WRITER.writeValueAsString(new Object[] {r.id(), r.line(), r.criterion(), r.repeat(), r.score(),
+                r.passed(), r.explanation(), r.error(), r.latencyMs(), r.cacheHit()});
+    }
+
+    /** Cuts everything after the last newline: a line without one was never completely written. */
+    static void cutTornTail(Path path) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(path.toFile(), "rw"); FileChannel ch = raf.getChannel()) {
+            long size = ch.size();
+            long pos = size;
+            byte[] buf = new byte[8192];
+            while (pos > 0) {
+                int n = (int) Math.min(buf.length, pos);
+                raf.seek(pos - n);
+                raf.readFully(buf, 0, n);
+                for (int i = n - 1; i >= 0; i--) {
+                    if (buf[i] == '\n') {
+                        long keep = pos - n + i + 1;
+                        if (keep < size) {
+                            ch.truncate(keep);
+                        }
+                        return;
+                    }
+                }
+                pos -= n;
+            }
+            ch.truncate(0);
+        }
+    }
+
+    /**
+     * Reads every complete result in the file. A last line that is not complete JSON (a torn write) is
+     * ignored; any other unreadable line is an {@link InputException} naming it.
+     */
+    public static long read(Path path, OutputFormat format, Consumer<ResultRecord> sink) {
+        if (!Files.exists(path)) {
+            return 0;
+        }
+        try {
+            return format == OutputFormat.CSV ? readCsv(path, sink) : readJsonl(path, sink);
+        } catch (IOException e) {
+            throw new InputException("Cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long readJsonl(Path path, Consumer<ResultRecord> sink) throws IOException {
+        long n = 0;
+        long lineNo = 0;
+        try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            String line = r.readLine();
+            while (line != null) {
+                lineNo++;
+                String next = r.readLine();
+                if (!line.isBlank()) {
+                    JsonNode node;
+                    try {
+                        node = Json.mapper().readTree(line);
+                    } catch (JsonProcessingException e) {
+                        if (next == null) {
+                            break; // torn last line
+                        }
+                        throw new InputException(path + " line " + lineNo + " is not a result line (" + Problems.jsonMessage(e)
+                                + "); fix or remove it, or write to a new file");
+                    }
+                    sink.accept(fromJson(node, path, lineNo));
+                    n++;
+                }
+                line = next;
+            }
+        }
+        return n;
+    }
+
+    private static ResultRecord fromJson(JsonNode n, Path path, long lineNo) {
+        if (!n.isObject() || !n.path("id").isTextual() || !n.path("criterion").isTextual()) {
+            throw new InputException(path + " line " + lineNo + " is not a composo result line (needs 'id' and 'criterion')");
+        }
+        return new ResultRecord(n.get("id").asText(), n.path("line").isNumber() ? n.get("line").asLong() : null,
+                n.get("criterion").asText(), n.path("repeat").asInt(1),
+                n.path("score").isNumber() ? n.get("score").asDouble() : null,
+                n.path("passed").isBoolean() ? n.get("passed").asBoolean() : null,
+                n.path("explanation").isTextual() ? n.get("explanation").asText() : null,
+                n.path("error").isTextual() ? n.get("error").asText() : null,
+                n.path("latency_ms").isNumber() ? n.get("latency_ms").asLong() : null,
+                n.path("cache_hit").isBoolean() ? n.get("cache_hit").asBoolean() : null);
+    }
+
+    private static long readCsv(Path path, Consumer<ResultRecord> sink) throws IOException {
+        long n = 0;
+        try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+             MappingIterator<Map<String, String>> it = CSV.readerFor(Map.class).with(CsvSchema.emptySchema().withHeader()).readValues(r)) {
+            while (true) {
+                Map<String, String> m;
+                try {
+                    if (!it.hasNextValue()) {
+                        break;
+                    }
+                    m = it.nextValue();
+                } catch (IOException | RuntimeException e) {
+                    throw new InputException(path + " near line " + it.getCurrentLocation().getLineNr()
+                            + " is not a result line; fix or remove it, or write to a new file");
+                }
+                String id = m.get("id");
+                String criterion = m.get("criterion");
+                if (id == null || criterion == null) {
+                    throw new InputException(path + " is not a composo results CSV (needs the columns " + String.join(",", ResultRecord.COLUMNS) + ")");
+                }
+                sink.accept(new ResultRecord(id, longOrNull(m.get("line")), criterion, (int) (long) orElse(longOrNull(m.get("repeat")), 1L),
+                        blankToNull(m.get("score")) == null ? null : Double.valueOf(m.get("score")),
+                        boolOrNull(m.get("passed")), blankToNull(m.get("explanation")), blankToNull(m.get("error")),
+                        longOrNull(m.get("latency_ms")), boolOrNull(m.get("cache_hit"))));
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static <T> T orElse(T v, T other) {
+        return v == null ? other : v;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static Long longOrNull(String s) {
+        return blankToNull(s) == null ? null : Long.valueOf(s);
+    }
+
+    private static Boolean boolOrNull(String s) {
+        return blankToNull(s) == null ? null : Boolean.valueOf(s);
+    }
+}
