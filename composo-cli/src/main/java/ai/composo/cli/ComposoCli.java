@@ -4,21 +4,22 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code composo} command: {@code eval}, {@code trace} and {@code serve}. */
-@Command(name = "composo", mixinStandardHelpOptions = true, versionProvider = ComposoCli.Version.class,
+@Command(name = "composo", mixinStandardHelpOptions = true, versionProvider = ComposoCli.Version.class, usageHelpAutoWidth = true,
         description = {
-                "Evaluate LLM conversations, tool calls and multi-agent traces against one-sentence criteria",
-                "(\"Reward responses that…\", \"Response fails if…\"): in bulk, offline with the embedded judge,",
-                "against any Composo-compatible server, or against the hosted Composo platform.",
+                "Evaluate LLM conversations, tool calls and multi-agent traces against one-sentence criteria (\"Reward responses that…\", \"Response fails if…\"): in bulk, offline with the embedded judge, against any Composo-compatible server, or against the hosted Composo platform.",
                 ""},
-        subcommands = {EvalCommand.class, TraceCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {EvalCommand.class, TraceCommand.class, ai.composo.server.cli.ServeCommand.class,
+                ai.composo.server.cli.KeysCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  composo eval examples/support-and-rag.jsonl --criteria-set rag",
-                "  composo eval chats.csv -c \"Reward responses that answer the question\" --fail-under 0.7",
+                "  composo eval chats.csv -c \"Reward answers to the question\" --fail-under 0.7",
                 "  composo trace run.json -c \"Reward agents that use tools correctly\"",
-                "  composo serve --port 8080",
+                "  composo serve --port 8080 --dev",
+                "  composo keys create --name ci",
                 "",
-                "Exit codes: 0 ok · 1 a --fail-under threshold failed · 2 usage or input error · 3 evaluation errors.",
+                "Exit codes: 0 ok, 1 a --fail-under threshold failed, 2 usage or input error,",
+                "            3 evaluation errors.",
                 "Run 'composo help <command>' for a command's options."})
 public final class ComposoCli implements Runnable {
     public static final int OK = 0;
@@ -35,6 +36,10 @@ public final class ComposoCli implements Runnable {
 
     /** Runs the command line and returns the exit code (for tests and embedding). */
     public static int run(String... args) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null && (args.length == 0 || !args[0].equals("serve"))) {
+            // The in-process server of local mode must not log every request over the progress bar.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         CommandLine cl = new CommandLine(new ComposoCli());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(e -> USAGE);

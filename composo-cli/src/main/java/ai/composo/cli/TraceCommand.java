@@ -29,12 +29,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "trace", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "trace", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+        headerHeading = "", header = "Evaluate a saved multi-agent trace against criteria and print the results per agent.",
+        descriptionHeading = "%n",
         description = {
-                "Evaluate a saved multi-agent trace (the JSON of a MultiAgentTrace, e.g. from AgentTracer) against",
-                "one or more criteria and print the results per agent name and per agent instance.",
-                "Criteria judge agents, e.g. \"Reward agents that use tools correctly\" or \"Agent fails if it loops\".",
-                "The target is chosen as for 'composo eval' (hosted with COMPOSO_API_KEY, --base-url, or local).",
+                "TRACE is the JSON of a MultiAgentTrace (as AgentTracer writes it). Each criterion is evaluated over the whole trace and the results are printed per agent name and per agent instance, with the summary statistics the server computes. Criteria judge agents, e.g. \"Reward agents that use tools correctly\" or \"Agent fails if it loops\".",
+                "",
+                "The target is chosen as for 'composo eval': hosted with COMPOSO_API_KEY, --base-url, or a local in-process server.",
                 ""},
         footerHeading = "%nExit codes:%n",
         footer = {
