@@ -1,0 +1,137 @@
+package ai.composo.judge.embedded.internal;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * bge-small-en-v1.5 (int8) from the jar of {@link BgeSmallEnV15QuantizedEmbeddingModel}, in one
+ * process-wide ONNX session. The session is single-threaded per call (intra- and inter-op threads = 1,
+ * sequential execution) so that a text always embeds to the same vector, bit for bit, and so that
+ * concurrency is exactly the judge's own worker pool. Nothing is ever downloaded.
+ */
+public final class Embedder {
+    public static final String MODEL_NAME = "bge-small-en-v1.5-q";
+    private static final String MODEL_RESOURCE = "bge-small-en-v1.5-q.onnx";
+    private static final String TOKENIZER_RESOURCE = "bge-small-en-v1.5-q-tokenizer.json";
+
+    private static volatile Embedder shared;
+
+    private final Model model;
+    private final long loadMillis;
+    private final Map<String, float[]> cache;
+
+    private Embedder(Model model, long loadMillis, int cacheSize) {
+        this.model = model;
+        this.loadMillis = loadMillis;
+        this.cache = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                return size() > cacheSize;
+            }
+        };
+    }
+
+    /** The process-wide embedder, loading the model on first use (call from a thread with a large stack). */
+    public static Embedder shared() {
+        Embedder e = shared;
+        if (e == null) {
+            synchronized (Embedder.class) {
+                e = shared;
+                if (e == null) {
+                    e = load();
+                    shared = e;
+                }
+            }
+        }
+        return e;
+    }
+
+    private static Embedder load() {
+        long start = System.nanoTime();
+        ClassLoader loader = BgeSmallEnV15QuantizedEmbeddingModel.class.getClassLoader();
+        try (InputStream onnx = loader.getResourceAsStream(MODEL_RESOURCE);
+             InputStream tokenizer = loader.getResourceAsStream(TOKENIZER_RESOURCE)) {
+            if (onnx == null || tokenizer == null) {
+                throw new IllegalStateException("the bge-small-en-v1.5-q model files are missing from the classpath");
+            }
+            byte[] bytes = onnx.readAllBytes();
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            OrtSession session = env.createSession(bytes, options);
+            Model model = new Model(new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.CLS));
+            model.embed("warm up");
+            return new Embedder(model, (System.nanoTime() - start) / 1_000_000, 8192);
+        } catch (IOException | OrtException e) {
+            throw new IllegalStateException("could not load the bge-small-en-v1.5-q model: " + e.getMessage(), e);
+        }
+    }
+
+    public long loadMillis() {
+        return loadMillis;
+    }
+
+    /** The L2-normalised embedding of {@code text}; identical texts share one cached vector. */
+    public float[] embed(String text) {
+        String key = text.isBlank() ? " " : text;
+        synchronized (cache) {
+            float[] hit = cache.get(key);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        float[] v = model.embed(TextSegment.from(key)).content().vector();
+        synchronized (cache) {
+            cache.put(key, v);
+        }
+        return v;
+    }
+
+    /** Cosine of two normalised vectors, summed in a fixed order (deterministic). */
+    public static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    }
+
+    public double similarity(String a, String b) {
+        return cosine(embed(a), embed(b));
+    }
+
+    private static final class Model extends AbstractInProcessEmbeddingModel {
+        private final OnnxBertBiEncoder encoder;
+
+        Model(OnnxBertBiEncoder encoder) {
+            super(Runnable::run);
+            this.encoder = encoder;
+        }
+
+        @Override
+        protected OnnxBertBiEncoder model() {
+            return encoder;
+        }
+
+        @Override
+        protected Integer knownDimension() {
+            return 384;
+        }
+    }
+}
