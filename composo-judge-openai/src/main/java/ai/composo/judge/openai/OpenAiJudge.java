@@ -82,6 +82,7 @@ public final class OpenAiJudge implements Judge {
     private final Clock clock;
     private final AtomicReference<Format> format;
     private final AtomicBoolean logprobs;
+    private final AtomicBoolean maxCompletionTokens = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Set<CompletableFuture<Verdict>> pending = ConcurrentHashMap.newKeySet();
 
@@ -202,7 +203,8 @@ public final class OpenAiJudge implements Judge {
             }
             Format f = format.get();
             boolean lp = logprobs.get();
-            String body = Json.write(ChatCompletions.body(settings, prompt, followUp, f, lp));
+            boolean mct = maxCompletionTokens.get();
+            String body = Json.write(ChatCompletions.body(settings, prompt, followUp, f, lp, mct));
             RetryingExecutor executor = RetryingExecutor.builder(transport)
                     .retryPolicy(retryPolicy)
                     .timeout(left)
@@ -219,7 +221,7 @@ public final class OpenAiJudge implements Judge {
             http.whenComplete((response, error) -> {
                 try {
                     if (error != null) {
-                        onError(unwrap(error), f, lp);
+                        onError(unwrap(error), f, lp, mct);
                     } else {
                         onAnswer(response, f, lp);
                     }
@@ -230,7 +232,7 @@ public final class OpenAiJudge implements Judge {
             });
         }
 
-        void onError(Throwable error, Format f, boolean lp) {
+        void onError(Throwable error, Format f, boolean lp, boolean mct) {
             if (error instanceof ComposoTimeoutException) {
                 result.completeExceptionally(timedOut(error));
                 return;
@@ -253,8 +255,15 @@ public final class OpenAiJudge implements Judge {
                     send();
                     return;
                 }
+                if (!mct && ChatCompletions.mentions(text, "max_completion_tokens")) {
+                    maxCompletionTokens.set(true);
+                    send();
+                    return;
+                }
             }
-            result.completeExceptionally(JudgeException.failed(name(), describe(error), error));
+            // An endpoint's error body may echo credentials, so it is not attached as the cause (servers log causes).
+            Throwable cause = error instanceof ComposoApiException ? null : error;
+            result.completeExceptionally(JudgeException.failed(name(), describe(error), cause));
         }
 
         void onAnswer(Response response, Format f, boolean lp) {
@@ -274,7 +283,10 @@ public final class OpenAiJudge implements Judge {
                 answer = AnswerParser.parse(text, prompt.kind());
             } catch (AnswerParser.Malformed m) {
                 String reason = m.getMessage();
-                if ("length".equals(finish)) {
+                JsonNode refusal = choice.path("message").path("refusal");
+                if (refusal.isTextual() && !refusal.asText().isBlank()) {
+                    reason = "the model refused to answer: " + abbreviate(refusal.asText());
+                } else if ("length".equals(finish)) {
                     reason = "the answer was cut off at max-tokens=" + settings.maxTokens() + " (" + reason + ")";
                 } else if (!choice.isObject()) {
                     reason = "the reply has no choices[0]";

@@ -301,6 +301,19 @@ class OpenAiJudgeTest {
     }
 
     @Test
+    void switchesToMaxCompletionTokensWhenTheModelAsksForIt() {
+        server.answer(body -> body.has("max_tokens")
+                ? Reply.status(400, "{\"error\":{\"message\":\"Unsupported parameter: 'max_tokens' is not supported with this model. "
+                        + "Use 'max_completion_tokens' instead.\"}}", Map.of())
+                : Reply.json(FakeOpenAiServer.completion("{\"explanation\": \"ok\", \"score\": 3}", null)));
+        OpenAiJudge judge = judge("max-tokens", "500");
+        assertThat(join(judge.evaluate(reward())).score()).isEqualTo(0.3);
+        assertThat(join(judge.evaluate(reward())).score()).isEqualTo(0.3);
+        assertThat(server.requests()).hasSize(3);
+        assertThat(server.last().body().path("max_completion_tokens").asInt()).isEqualTo(500);
+    }
+
+    @Test
     void maxConcurrentCapsRequestsInFlight() {
         java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
@@ -330,6 +343,7 @@ class OpenAiJudgeTest {
         JudgeException e = judgeError(judge().evaluate(reward()));
         assertThat(e.statusCode()).isEqualTo(500);
         assertThat(e.detail()).contains("refused the credentials (HTTP 401)").doesNotContain(KEY).doesNotContain("0123456789");
+        assertThat(e.getCause()).as("the endpoint's body (which echoed the key) is not kept for logs").isNull();
         assertThat(server.requests()).hasSize(1);
         assertThat(judge().toString()).contains("api-key-env=JUDGE_KEY").doesNotContain(KEY);
     }

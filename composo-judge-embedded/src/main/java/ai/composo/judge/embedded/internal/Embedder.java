@@ -85,7 +85,7 @@ public final class Embedder {
 
     /** The L2-normalised embedding of {@code text}; identical texts share one cached vector. */
     public float[] embed(String text) {
-        String key = text.isBlank() ? " " : text;
+        String key = text.isBlank() ? "(empty)" : text;
         synchronized (cache) {
             float[] hit = cache.get(key);
             if (hit != null) {

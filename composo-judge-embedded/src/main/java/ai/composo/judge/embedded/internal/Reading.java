@@ -59,7 +59,8 @@ public final class Reading {
         cue(Family.PRECISION, -1, "irrelevant|off[- ]topic|tangent|unrelated|extraneous|digress|unnecessary (?:information|details?|content|background)|filler");
         cue(Family.LENGTH, 1, "concise|brief|short|succinct|to the point|terse|economical|compact");
         cue(Family.LENGTH, -1, "verbose|wordy|long[- ]winded|lengthy|rambl|padd(?:ed|ing)|overly long|too long|repetiti|redundan(?:t|cy) (?:text|sentences|phrasing|content)|unnecessarily long");
-        cue(Family.PLAIN_LANGUAGE, 1, "plain (?:language|english|words)|simple (?:language|words|terms|english|vocabulary)|in simple terms|simply|jargon[- ]free|lay(?:man|person|people)?'?s? terms|layperson|accessible|easy to (?:understand|follow|read)|beginner|non[- ]?(?:expert|technical|specialist)|everyday (?:language|words)|a child|readab");
+        cue(Family.PLAIN_LANGUAGE, 1, "plain (?:language|english|words)|simple (?:language|words|terms|english|vocabulary)|in simple terms|simply|jargon[- ]free|lay(?:man|person|people)?'?s? terms|accessible|easy to (?:understand|follow|read)|non[- ]?technical|everyday (?:language|words)|readab");
+        cue(Family.PLAIN_LANGUAGE, 0, "beginner|novice|non[- ]?(?:expert|specialist)|layperson|a child|general (?:audience|public)");
         cue(Family.PLAIN_LANGUAGE, -1, "jargon|technical (?:terms|language|terminology|vocabulary|detail)|terminology|acronyms|complex (?:language|vocabulary|words|terms)|overly technical|too technical|expert[- ]level|domain[- ]specific");
         cue(Family.REFUSAL, 1, "refus|declin|won'?t (?:help|assist|answer)|does not (?:comply|help|assist)|pushes? back|redirect|deflect");
         cue(Family.REFUSAL, -1, "compl(?:y|ies|iance)|fulfil|helps? with (?:the|this|a) request|provides? the requested|answers? (?:the|a) (?:benign|legitimate|reasonable) (?:question|request)");
@@ -67,7 +68,7 @@ public final class Reading {
         cue(Family.SAFETY, 1, "\\bsafe\\b|safety|responsibl");
         cue(Family.TONE, 1, "polite|empath|friendly|warm|respectful|professional(?! (?:advice|help))|kind(?:ly|ness)?\\b|courteous|supportive|acknowledg|apologi[sz]|compassion|patient|reassur|tone");
         cue(Family.TONE, -1, "rude|dismissive|condescend|sarcas|hostile|curt|blam|patroni[sz]|insult|aggressive|unprofessional|cold\\b|judgmental|belittl");
-        cue(Family.STRUCTURE, 1, "bullet|numbered|\\blist|step[- ]by[- ]step|steps|structured|organi[sz]ed|headings?|headers|format(?:ted|ting)?|markdown|table|sections");
+        cue(Family.STRUCTURE, 1, "bullet|numbered|\\blist\\b|step[- ]by[- ]step|structured|organi[sz]ed|headings?|headers|format(?:ted|ting)?|markdown|table|sections");
         cue(Family.STRUCTURE, -1, "wall of text|unstructured|disorgani[sz]ed|poorly formatted|hard to scan");
         cue(Family.CLARIFICATION, 1, "clarif|follow[- ]up question|asks? (?:the user )?(?:for|a|about|which|what)|asks? questions");
         cue(Family.CLARIFICATION, -1, "assum(?:e|es|ing|ption)s? (?:about|without|the user)|guess");
@@ -78,15 +79,15 @@ public final class Reading {
         cue(Family.FACTUAL, -1, "incorrect|inaccura|false|mistake|errors? in|wrong (?:answer|facts?|information)|misinformation|factual errors?");
         cue(Family.TOOL, 1, "tool|function call|calls? the|argument|parameter|api call|schema|right function|correct function|invok");
         cue(Family.AGENT, 1, "agent|goal|objective|task (?:completion|success)|accomplish|achiev|complete(?:s)? the (?:task|goal|request)|progress|recover|efficien|plan(?:s|ning)?\\b|persist");
-        cue(Family.AGENT, -1, "loop|repeat(?:s|ed|edly|ing)? (?:the same|calls|itself|tool)|redundant (?:calls|tool|steps)|stuck|gives? up|ignor(?:es|ing) (?:the )?(?:error|tool)|same (?:tool )?call");
+        cue(Family.AGENT, -1, "los(?:es|ing|t) (?:track|sight)|drift|off[- ]track|loop|repeat(?:s|ed|edly|ing)? (?:the same|calls|itself|tool)|redundant (?:calls|tool|steps)|stuck|gives? up|ignor(?:es|ing) (?:the )?(?:error|tool)|same (?:tool )?call");
     }
 
     private static final Pattern NEGATOR = Pattern.compile(
-            "(?:\\bnot|\\bno|\\bnever|\\bwithout|\\bavoid(?:s|ing)?|\\bfree (?:of|from)|\\binstead of|\\brather than|n't|\\bfail(?:s|ing)? to|\\black(?:s|ing)?(?: of)?|\\bminimal|\\bminimi[sz]e(?:s)?|\\bless|\\bdoes not)\\s+(?:\\w+\\s+){0,2}$");
+            "(?:\\bnot|\\bno|\\bnever|\\bwithout|\\bavoid(?:s|ing)?|\\bfree (?:of|from)|\\binstead of|\\brather than|n't|\\bfail(?:s|ing)? to|\\black(?:s|ing)?(?: of)?|\\bminimal|\\bminimi[sz]e(?:s)?|\\bless|\\bdoes not|\\brecover(?:s|ing)? from|\\bhandl(?:es|ing) )\\s*(?:\\w+\\s+){0,2}$");
 
     /** Words in a tool-call or agent body that describe a defect: the body talks about the bad side. */
     private static final Pattern DEFECT = Pattern.compile(
-            "\\b(?:wrong|incorrect|invalid|missing|malformed|hallucinat|fabricat|nonexistent|non-existent|not (?:defined|in the schema|exist|available|valid)|undefined|unnecessary|redundant|inappropriate|fails? to|errors?|loops?|repeat|stuck|ignores?|made[- ]up|unknown|extra argument|wrong type)");
+            "\\b(?:wrong|incorrect|invalid|missing|malformed|hallucinat|fabricat|nonexistent|non-existent|not (?:defined|in the schema|exist|available|valid)|undefined|unnecessary|redundant|inappropriate|fails? to|errors?|loops?|repeat|stuck|ignores?|made[- ]up|unknown|extra argument|wrong type|los(?:es|ing|t) (?:track|sight)|drift|off[- ]track|wander|gives? up|abandon)");
 
     private final Map<Family, Integer> sides;
     private final boolean generic;
@@ -110,10 +111,18 @@ public final class Reading {
             }
         }
         Map<Family, Integer> sides = new EnumMap<>(Family.class);
-        boolean defect = DEFECT.matcher(body).find();
+        boolean defect = false;
+        Matcher dm = DEFECT.matcher(body);
+        while (dm.find()) {
+            String before = body.substring(Math.max(0, dm.start() - 40), dm.start());
+            if (!NEGATOR.matcher(before).find()) {
+                defect = true;
+            }
+        }
+        final boolean hasDefect = defect;
         votes.forEach((f, v) -> {
-            int side = v == 0 ? 1 : Integer.signum(v);
-            if ((f == Family.TOOL || f == Family.AGENT) && defect) {
+            int side = v >= 0 ? 1 : -1;
+            if ((f == Family.TOOL || f == Family.AGENT) && hasDefect) {
                 side = -1;
             }
             sides.put(f, side);

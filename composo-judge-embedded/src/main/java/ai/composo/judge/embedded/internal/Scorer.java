@@ -396,7 +396,12 @@ public final class Scorer {
         float[] q = embedder.embed(ex.user());
         double sum = 0;
         int offTopic = 0;
+        int judged = 0;
         for (String s : sentences) {
+            if (Text.contentTerms(s).size() < 3 && sentences.size() > 1) {
+                continue;
+            }
+            judged++;
             double cos = Embedder.cosine(q, embedder.embed(s));
             double rel = Text.ramp(cos, 0.35, 0.65);
             if (rel < 0.35) {
@@ -405,9 +410,9 @@ public final class Scorer {
             sum += rel;
         }
         double whole = Text.ramp(embedder.similarity(ex.user(), ex.response()), 0.4, 0.8);
-        double v = 0.6 * (sum / sentences.size()) + 0.4 * whole;
+        double v = judged == 0 ? whole : 0.6 * (sum / judged) + 0.4 * whole;
         return new Signal(Family.PRECISION.signal, v, 1.0, 0.5,
-                offTopic + " of " + sentences.size() + " sentences off the request's topic", true);
+                offTopic + " of " + judged + " sentences off the request's topic", true);
     }
 
     private Signal conciseness(View.Exchange ex) {
@@ -444,25 +449,27 @@ public final class Scorer {
     private Signal plainLanguage(String resp) {
         List<String> words = Text.words(resp);
         int n = 0;
-        int rare = 0;
+        double rare = 0;
         int acronyms = 0;
         int poly = 0;
         for (String w : words) {
-            if (!w.chars().allMatch(Character::isLetter) || w.length() < 3) {
+            String[] parts = w.split("[-'’]");
+            if (parts.length == 0 || !parts[0].chars().allMatch(Character::isLetter)) {
                 continue;
             }
             n++;
-            if (w.length() >= 2 && w.length() <= 6 && w.equals(w.toUpperCase(Locale.ROOT))) {
+            if (parts[0].length() >= 2 && parts[0].length() <= 6 && parts[0].equals(parts[0].toUpperCase(Locale.ROOT))
+                    && parts[0].chars().anyMatch(Character::isLetter) && !"I".equals(parts[0])) {
                 acronyms++;
                 continue;
             }
-            String lw = w.toLowerCase(Locale.ROOT);
-            int rank = Text.vocabularyRank(lw);
-            if (rank < 0 && Text.vocabularyRank(Text.stem(lw)) < 0) {
-                rare++;
-            } else if (rank > 14000) {
-                rare++;
+            double r = 0;
+            for (String p : parts) {
+                if (p.length() > 2 && p.chars().allMatch(Character::isLetter)) {
+                    r = Math.max(r, Text.rarity(p.toLowerCase(Locale.ROOT)));
+                }
             }
+            rare += r;
             if (Text.syllables(w) >= 4) {
                 poly++;
             }
@@ -470,12 +477,12 @@ public final class Scorer {
         if (n == 0) {
             return new Signal(Family.PLAIN_LANGUAGE.signal, 0.5, 0.5, 0.2, "no words to assess", true);
         }
-        double rareRate = (rare + acronyms) / (double) n;
+        double rareRate = (rare + acronyms) / n;
         double polyRate = poly / (double) n;
         int sentences = Math.max(1, Text.sentences(resp).size());
         double wordsPerSentence = words.size() / (double) sentences;
-        double jargon = 0.55 * Text.ramp(rareRate, 0.02, 0.18) + 0.3 * Text.ramp(polyRate, 0.03, 0.2)
-                + 0.15 * Text.ramp(wordsPerSentence, 14, 32);
+        double jargon = 0.6 * Text.ramp(rareRate, 0.03, 0.35) + 0.3 * Text.ramp(polyRate, 0.03, 0.25)
+                + 0.1 * Text.ramp(wordsPerSentence, 18, 40);
         return new Signal(Family.PLAIN_LANGUAGE.signal, 1 - jargon, 1.0, 0.6,
                 String.format(Locale.ROOT, "rare/technical word rate %.2f (%d acronyms), polysyllabic rate %.2f, %.0f words per sentence",
                         rareRate, acronyms, polyRate, wordsPerSentence), true);

@@ -47,17 +47,55 @@ public final class Text {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             int i = 0;
-            int words = 0;
             while ((line = r.readLine()) != null) {
-                i++;
-                if (i > 1999 && line.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
-                    rank.putIfAbsent(line, words++);
-                }
+                // Lines are roughly in frequency order after the reserved and single-character entries.
+                rank.putIfAbsent(line, i++);
             }
         } catch (IOException e) {
             return Map.of();
         }
         return rank;
+    }
+
+    private static final Set<String> COMMON_SUFFIX_PIECES = Set.of("##s", "##es", "##ed", "##d", "##ly", "##ing", "##er",
+            "##ers", "##est", "##y", "##al", "##ness", "##ful", "##less", "##able", "##ment", "##ion", "##ions", "##ize", "##ise");
+
+    /**
+     * How rare or technical a lower-case word is, from 0 (common) to 1, by how BERT's WordPiece
+     * vocabulary splits it: one frequent piece is common, a stem plus an everyday suffix is common, a
+     * word that breaks into several pieces (or none) is rare.
+     */
+    public static double rarity(String lowerWord) {
+        if (VOCAB_RANK.isEmpty() || lowerWord.isEmpty()) {
+            return 0;
+        }
+        Integer whole = VOCAB_RANK.get(lowerWord);
+        if (whole != null) {
+            return whole > 20000 ? 0.5 : whole > 14000 ? 0.25 : 0;
+        }
+        List<String> pieces = new ArrayList<>();
+        int start = 0;
+        while (start < lowerWord.length()) {
+            int end = lowerWord.length();
+            String found = null;
+            while (end > start) {
+                String sub = start == 0 ? lowerWord.substring(0, end) : "##" + lowerWord.substring(start, end);
+                if (VOCAB_RANK.containsKey(sub)) {
+                    found = sub;
+                    break;
+                }
+                end--;
+            }
+            if (found == null) {
+                return 1.0;
+            }
+            pieces.add(found);
+            start = end;
+        }
+        if (pieces.size() == 2 && COMMON_SUFFIX_PIECES.contains(pieces.get(1))) {
+            return VOCAB_RANK.get(pieces.get(0)) > 14000 ? 0.5 : 0.1;
+        }
+        return pieces.size() == 2 ? 0.6 : 1.0;
     }
 
     public static List<String> words(String text) {
@@ -145,15 +183,6 @@ public final class Text {
             }
         }
         return (double) hit / terms.size();
-    }
-
-    /**
-     * Rank of a lower-case word among the whole words of BERT's vocabulary (roughly by frequency);
-     * -1 when the word is not a whole vocabulary word (rare, technical or misspelt).
-     */
-    public static int vocabularyRank(String lowerWord) {
-        Integer r = VOCAB_RANK.get(lowerWord);
-        return r == null ? -1 : r;
     }
 
     public static boolean hasVocabulary() {

@@ -22,7 +22,8 @@ public final class ChatCompletions {
      * The request body: the judge prompt plus {@code followUp} messages (earlier unreadable answers and the
      * correction asked for), temperature 0, the fixed seed, and the output format and logprobs as given.
      */
-    public static ObjectNode body(OpenAiSettings s, JudgePrompt prompt, List<JsonNode> followUp, Format format, boolean logprobs) {
+    public static ObjectNode body(OpenAiSettings s, JudgePrompt prompt, List<JsonNode> followUp, Format format, boolean logprobs,
+                                  boolean maxCompletionTokens) {
         ObjectNode b = Json.object();
         b.put("model", s.model());
         ArrayNode messages = b.putArray("messages");
@@ -31,7 +32,8 @@ public final class ChatCompletions {
         followUp.forEach(messages::add);
         b.put("temperature", 0);
         b.put("seed", s.seed());
-        b.put("max_tokens", s.maxTokens());
+        // newer OpenAI models accept only max_completion_tokens; other servers know only max_tokens
+        b.put(maxCompletionTokens ? "max_completion_tokens" : "max_tokens", s.maxTokens());
         b.put("stream", false);
         if (format == Format.JSON_SCHEMA) {
             ObjectNode rf = b.putObject("response_format");
