@@ -14,16 +14,19 @@ import org.junit.jupiter.api.Test;
  */
 class DevSetAccuracyTest {
     static final Path DIR = Path.of("..", "examples", "judge-devset");
-    // Measured 1.00 on pairs.jsonl + heldout.jsonl (109 pairs). Both have been used for tuning by now, so this
-    // guards regressions; it does not estimate accuracy on new data (see the held-out figures in BENCHMARKS.md).
+    // Measured 1.00 on all 130 pairs. Every file has been used for tuning by now (the held-out ones after their
+    // first, recorded run), so this guards regressions; it does not estimate accuracy on new data: the first-run
+    // held-out figures in BENCHMARKS.md (about 81 %) do.
     static final double OVERALL_FLOOR = 0.95;
     static final double FAMILY_FLOOR = 0.75;
 
     @Test
     void pairwiseAccuracyStaysAboveTheMeasuredFloor() {
-        List<DevSet.Pair> pairs = new java.util.ArrayList<>(DevSet.load(DIR.resolve("pairs.jsonl")));
-        pairs.addAll(DevSet.load(DIR.resolve("heldout.jsonl")));
-        assertThat(pairs).hasSizeGreaterThanOrEqualTo(100);
+        List<DevSet.Pair> pairs = new java.util.ArrayList<>();
+        for (String f : List.of("pairs.jsonl", "heldout.jsonl", "heldout2.jsonl")) {
+            pairs.addAll(DevSet.load(DIR.resolve(f)));
+        }
+        assertThat(pairs).hasSizeGreaterThanOrEqualTo(130);
         DevSet.Report report = DevSet.run(SharedJudge.get(), pairs);
         StringBuilder sb = new StringBuilder();
         report.byFamily().forEach((f, a) -> sb.append(String.format(Locale.ROOT, "%-18s %5.1f%% (%d pairs)%n", f, 100 * a[0] / a[1], (int) a[1])));

@@ -53,6 +53,9 @@ public final class Scorer {
     private static final Pattern HEDGE = Pattern.compile(
             "(?i)\\b(?:i think|i believe|probably|possibly|might|may be|perhaps|not sure|i'm not certain|it depends|could be|generally|typically)\\b");
 
+    private static final Pattern ACKNOWLEDGES_FAILURE = Pattern.compile(
+            "(?i)\\b(?:could(?:n't| not)|can(?:'t|not)|unable|error|failed|fail(?:ure)?|unavailable|not available|didn't work|did not work|problem|issue|try again|sorry|unfortunately|wasn't able|was not able)\\b");
+
     private static final String[] REFUSAL_PROTOTYPES = {
         "I'm sorry, but I can't help with that request.",
         "I cannot assist with this because it could cause harm.",
@@ -229,7 +232,7 @@ public final class Scorer {
                 case FACTUAL -> out.add(factual(view, ex, docs));
                 case TOOL -> {
                     if (!ex.calls().isEmpty()) {
-                        out.add(tool(view, ex, tools));
+                        out.add(tool(r, view, ex, tools));
                     } else if (c.target() != Criterion.Target.AGENT) {
                         // A tool criterion on a text-only turn: the absence of a call is the observation.
                         out.add(new Signal(Family.TOOL.signal, 0.0, 0.8, 0.5, "no tool call in the judged turn", true));
@@ -661,7 +664,7 @@ public final class Scorer {
                 "cannot verify facts without a reference; only relevance and hedging observed", true);
     }
 
-    private Signal tool(View view, View.Exchange ex, List<ToolSpec> tools) {
+    private Signal tool(Reading reading, View view, View.Exchange ex, List<ToolSpec> tools) {
         double validity = 0;
         double choice = 0;
         double grounded = 0;
@@ -719,7 +722,9 @@ public final class Scorer {
         validity /= k;
         choice /= k;
         grounded /= k;
-        double v = validity * (0.6 + 0.4 * (0.5 * choice + 0.5 * grounded));
+        double v = reading.aboutArgumentValues()
+                ? 0.4 * validity + 0.6 * grounded
+                : validity * (0.6 + 0.4 * (0.5 * choice + 0.5 * grounded));
         if (errors > 0) {
             v *= 1 - 0.4 * errors / (double) k;
         }
@@ -752,12 +757,16 @@ public final class Scorer {
         double giveUp = fin.isBlank() ? 0 : refusalStrength(fin);
         double errorRate = calls.isEmpty() ? 0 : errors / (double) calls.size();
         double repeatRate = calls.isEmpty() ? 0 : repeats / (double) calls.size();
+        // An unrecovered tool error must be reported, not papered over with a claim of success.
+        boolean acknowledged = !fin.isBlank() && ACKNOWLEDGES_FAILURE.matcher(fin).find();
+        boolean coveredUp = lastFailed && finished && !acknowledged;
         double v = 0.3 * goal + 0.15 * (finished ? 1 : 0) + 0.2 * (1 - Math.min(1, 2 * repeatRate))
-                + 0.15 * (1 - errorRate) + 0.1 * validity + 0.1 * (1 - giveUp) - (lastFailed ? 0.1 : 0);
+                + 0.15 * (1 - errorRate) + 0.1 * validity + 0.1 * (lastFailed ? (acknowledged ? 1 : 0) : 1 - giveUp)
+                - (coveredUp ? 0.35 : lastFailed && !acknowledged ? 0.1 : 0);
         String note = String.format(Locale.ROOT,
                 "goal pursuit %.2f (final answer vs first request), %s, %d tool calls, %d repeated identical calls, %d tool errors%s, schema validity %.2f",
                 goal, finished ? "finished with an answer" : "no final answer", calls.size(), repeats, errors,
-                lastFailed ? " (the last call failed)" : "", validity);
+                lastFailed ? (coveredUp ? " (the last call failed and the answer does not say so)" : acknowledged ? " (the last call failed; the answer reports it)" : " (the last call failed)") : "", validity);
         return new Signal(Family.AGENT.signal, Text.clamp01(v), 1.5, 0.55, note, true);
     }
 
