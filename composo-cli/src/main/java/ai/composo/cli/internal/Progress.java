@@ -77,7 +77,7 @@ public abstract class Progress implements AutoCloseable {
             this.bar = new ProgressBarBuilder().setTaskName("composo").setInitialMax(total).startsFrom(alreadyDone, java.time.Duration.ZERO)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200).setUnit(" pairs", 1).showSpeed()
                     .setConsumer(new ConsoleProgressBarConsumer(err)).continuousUpdate().build();
-            bar.setExtraMessage(extra());
+            bar.setExtraMessage(" " + extra());
         }
 
         @Override
@@ -87,13 +87,13 @@ public abstract class Progress implements AutoCloseable {
             long now = System.nanoTime();
             if (error || now - lastExtra > 200_000_000L) {
                 lastExtra = now;
-                bar.setExtraMessage(extra());
+                bar.setExtraMessage(" " + extra());
             }
         }
 
         @Override
         public void close() {
-            bar.setExtraMessage(extra());
+            bar.setExtraMessage(" " + extra());
             bar.close();
         }
     }

@@ -46,6 +46,13 @@ public final class SummaryTable {
             if (c.scored() == 0) {
                 continue;
             }
+            if (c.passFail()) {
+                long fail = c.scored() - c.passed();
+                sb.append(String.format(Locale.ROOT, "%n[%d] pass %d / fail %d%n  pass %s%n  fail %s%n", i + 1, c.passed(), fail,
+                        "#".repeat((int) Math.round(c.passed() * (double) BAR_WIDTH / c.scored())),
+                        "#".repeat((int) Math.round(fail * (double) BAR_WIDTH / c.scored()))));
+                continue;
+            }
             sb.append(String.format(Locale.ROOT, "%n[%d] score histogram%n", i + 1));
             long[] h = c.scores().histogram(10);
             long max = 0;

@@ -35,7 +35,7 @@ class SummaryTest {
         assertThat(cs.get(1).passed()).isEqualTo(1);
         String text = SummaryTable.render(s, 0.6);
         assertThat(text).contains("[1] Reward good answers").contains("(pass/fail)").contains("FAIL").contains("0.550");
-        assertThat(text).contains("0.9-1.0 ] ");
+        assertThat(text).contains("0.9-1.0 ] ").contains("[2] pass 1 / fail 1");
     }
 
     @Test

@@ -21,11 +21,7 @@ public final class HeaderTransport implements Transport {
     }
 
     private Request decorate(Request request) {
-        Request r = request;
-        for (Map.Entry<String, String> h : headers.entrySet()) {
-            r = r.withHeader(h.getKey(), h.getValue());
-        }
-        return r;
+        return request.withHeaders(headers);
     }
 
     @Override

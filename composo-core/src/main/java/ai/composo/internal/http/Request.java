@@ -50,6 +50,21 @@ public final class Request {
         return new Request(method, uri, h, body);
     }
 
+    /** A copy with these headers added (each replacing one of the same name, compared case-insensitively). */
+    public Request withHeaders(Map<String, String> extra) {
+        Map<String, String> h = new LinkedHashMap<>(headers.size() + extra.size() + 2);
+        headers.forEach((k, v) -> {
+            for (String name : extra.keySet()) {
+                if (name.equalsIgnoreCase(k)) {
+                    return;
+                }
+            }
+            h.put(k, v);
+        });
+        extra.forEach((k, v) -> h.put(Objects.requireNonNull(k, "name"), Objects.requireNonNull(v, "value")));
+        return new Request(method, uri, h, body);
+    }
+
     public String method() {
         return method;
     }

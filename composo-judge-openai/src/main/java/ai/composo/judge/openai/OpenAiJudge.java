@@ -261,7 +261,9 @@ public final class OpenAiJudge implements Judge {
                     return;
                 }
             }
-            result.completeExceptionally(JudgeException.failed(name(), describe(error), error));
+            // An endpoint's error body may echo credentials, so it is not attached as the cause (servers log causes).
+            Throwable cause = error instanceof ComposoApiException ? null : error;
+            result.completeExceptionally(JudgeException.failed(name(), describe(error), cause));
         }
 
         void onAnswer(Response response, Format f, boolean lp) {

@@ -343,6 +343,7 @@ class OpenAiJudgeTest {
         JudgeException e = judgeError(judge().evaluate(reward()));
         assertThat(e.statusCode()).isEqualTo(500);
         assertThat(e.detail()).contains("refused the credentials (HTTP 401)").doesNotContain(KEY).doesNotContain("0123456789");
+        assertThat(e.getCause()).as("the endpoint's body (which echoed the key) is not kept for logs").isNull();
         assertThat(server.requests()).hasSize(1);
         assertThat(judge().toString()).contains("api-key-env=JUDGE_KEY").doesNotContain(KEY);
     }

@@ -1,0 +1,71 @@
+package ai.composo.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code composo} command: {@code eval}, {@code trace} and {@code serve}. */
+@Command(name = "composo", mixinStandardHelpOptions = true, versionProvider = ComposoCli.Version.class, usageHelpAutoWidth = true,
+        description = {
+                "Evaluate LLM conversations, tool calls and multi-agent traces against one-sentence criteria (\"Reward responses that…\", \"Response fails if…\"): in bulk, offline with the embedded judge, against any Composo-compatible server, or against the hosted Composo platform.",
+                ""},
+        subcommands = {EvalCommand.class, TraceCommand.class, ai.composo.server.cli.ServeCommand.class,
+                ai.composo.server.cli.KeysCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  composo eval examples/support-and-rag.jsonl --criteria-set rag",
+                "  composo eval chats.csv -c \"Reward answers to the question\" --fail-under 0.7",
+                "  composo trace run.json -c \"Reward agents that use tools correctly\"",
+                "  composo serve --port 8080 --dev",
+                "  composo keys create --name ci",
+                "",
+                "Exit codes: 0 ok, 1 a --fail-under threshold failed, 2 usage or input error,",
+                "            3 evaluation errors.",
+                "Run 'composo help <command>' for a command's options."})
+public final class ComposoCli implements Runnable {
+    public static final int OK = 0;
+    public static final int THRESHOLD_FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int EVALUATION_ERRORS = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests and embedding). */
+    public static int run(String... args) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null && (args.length == 0 || !args[0].equals("serve"))) {
+            // The in-process server of local mode must not log every request over the progress bar.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        CommandLine cl = new CommandLine(new ComposoCli());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExitCodeExceptionMapper(e -> USAGE);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("composo: " + ex.getMessage());
+            c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            c.getErr().println("composo: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+            return USAGE;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = ComposoCli.class.getPackage().getImplementationVersion();
+            return new String[] {"composo " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package ai.composo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.composo.internal.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI as a user runs it: a separate JVM, a local server in that process on 127.0.0.1 with the
+ * fast deterministic {@code test} judge (configured through --judge-config), real files.
+ */
+class EvalCommandProcessTest {
+    static final String REWARD = "Reward responses that answer the customer's question about returns, refunds or orders";
+    static final String PASS = "Response passes if it mentions the order, the refund or the policy";
+    static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+    Path judges;
+
+    @BeforeEach
+    void judgeConfig() throws Exception {
+        judges = dir.resolve("judges.properties");
+        Files.writeString(judges, "judge.test.type=test\njudge.test.fail-marker=EXPLODE\njudges.default=test\n");
+    }
+
+    private List<String> args(String... more) {
+        List<String> a = new ArrayList<>(List.of("eval"));
+        a.addAll(List.of(more));
+        a.addAll(List.of("--judge-config", judges.toString(), "--local-db", "memory"));
+        return a;
+    }
+
+    private CliProcess.Result eval(String... more) throws Exception {
+        return CliProcess.run(dir, args(more).toArray(String[]::new));
+    }
+
+    static List<JsonNode> lines(Path results) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : Files.readAllLines(results, StandardCharsets.UTF_8)) {
+            out.add(Json.parse(l));
+        }
+        return out;
+    }
+
+    @Test
+    void jsonlDatasetGivesOneLinePerPairASummaryAProgressLogAndAReport() throws Exception {
+        CliProcess.Result r = eval(EXAMPLES.resolve("support-and-rag.jsonl").toString(), "-c", REWARD, "-c", PASS,
+                "--progress-interval", "100ms", "--report", "out/report.html");
+        assertThat(r.exit()).as(r.err()).isEqualTo(0);
+        List<JsonNode> results = lines(dir.resolve("results.jsonl"));
+        assertThat(results).hasSize(54 * 2);
+        Set<String> pairs = new HashSet<>();
+        for (JsonNode n : results) {
+            assertThat(pairs.add(n.get("id").asText() + "|" + n.get("criterion").asText())).isTrue();
+            assertThat(n.get("error").isNull()).as(n.toString()).isTrue();
+            assertThat(n.has("latency_ms") && n.has("cache_hit") && n.has("explanation") && n.has("line")).isTrue();
+            if (n.get("criterion").asText().equals(PASS) && !n.get("score").isNull()) {
+                assertThat(n.get("passed").asBoolean()).isEqualTo(n.get("score").asDouble() >= 0.5);
+            } else if (n.get("criterion").asText().equals(REWARD)) {
+                assertThat(n.get("passed").isNull()).isTrue();
+            }
+        }
+        assertThat(results.stream().filter(n -> n.get("id").asText().equals("rag-returns-01")).findFirst().orElseThrow().get("line").asInt()).isEqualTo(1);
+        // summary on stdout, plain progress lines on stderr (not a terminal)
+        assertThat(r.out()).contains("[1] " + REWARD).contains("[2] " + PASS + "  (pass/fail)").contains("median").contains("score histogram");
+        assertThat(r.err()).contains("progress: 108/108 pairs (100.0%)").contains("429s 0");
+        Document report = Jsoup.parse(dir.resolve("out/report.html").toFile(), "UTF-8");
+        assertThat(report.select("#summary tbody tr")).hasSize(2);
+        assertThat(report.select("#summary").text()).contains(REWARD).contains(PASS);
+        assertThat(report.select("#rows").attr("data-total")).isEqualTo("108");
+        assertThat(report.select("#rows tbody tr")).hasSize(108);
+        assertThat(report.select(".hists svg")).hasSize(2);
+        assertThat(report.select("script[src], link[href], img[src]")).isEmpty();
+    }
+
+    @Test
+    void badRowsBecomeErrorRowsWithLineNumbersAndTheRunGoesOn() throws Exception {
+        Path in = dir.resolve("rows.json");
+        Files.writeString(in, "[\n"
+                + "  {\"id\": \"ok-1\", \"prompt\": \"Where is my order?\", \"response\": \"Your order shipped yesterday.\"},\n"
+                + "  {\"id\": \"no-answer\", \"prompt\": \"Hi\"},\n"
+                + "  42,\n"
+                + "  {\"id\": \"ok-2\", \"messages\": [{\"role\": \"user\", \"content\": \"Refund?\"}, {\"role\": \"assistant\", \"content\": \"Your refund is on its way.\"}]}\n"
+                + "]\n");
+        CliProcess.Result r = eval(in.toString(), "-c", REWARD, "--no-report");
+        assertThat(r.exit()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains("rows.json line 3: 'response' is missing or empty").contains("rows.json line 4: expected a JSON object, got a number");
+        List<JsonNode> results = lines(dir.resolve("results.jsonl"));
+        assertThat(results).hasSize(4);
+        JsonNode bad = results.stream().filter(n -> n.get("id").asText().equals("no-answer")).findFirst().orElseThrow();
+        assertThat(bad.get("error").asText()).isEqualTo("line 3: 'response' is missing or empty");
+        assertThat(bad.get("line").asInt()).isEqualTo(3);
+        assertThat(results.stream().filter(n -> n.get("id").asText().equals("line-4")).findFirst().orElseThrow().get("error").asText())
+                .startsWith("line 4:");
+        assertThat(results.stream().filter(n -> n.get("error").isNull()).map(n -> n.get("id").asText())).containsExactlyInAnyOrder("ok-1", "ok-2");
+        assertThat(r.out()).contains("errors");
+    }
+
+    @Test
+    void csvInputAndOutputAndStrictMode() throws Exception {
+        Path in = dir.resolve("rows.csv");
+        Files.writeString(in, "id,prompt,response,context\n"
+                + "a,Can I return boots?,\"Yes, within 30 days\nif unworn.\",Unworn items can be returned within 30 days.\n"
+                + "b,Is shipping free?,,\n"
+                + "c,Is shipping free?,Free over $75.,Standard shipping is free on orders over $75.\n");
+        CliProcess.Result lenient = eval(in.toString(), "-c", REWARD, "-o", "res.csv", "--no-report");
+        assertThat(lenient.exit()).as(lenient.err()).isEqualTo(3);
+        List<String> csv = Files.readAllLines(dir.resolve("res.csv"));
+        assertThat(csv.get(0)).isEqualTo("id,line,criterion,repeat,score,passed,explanation,error,latency_ms,cache_hit");
+        String all = String.join("\n", csv);
+        assertThat(all).contains("b,4,").contains("line 4: 'response' is missing or empty");
+        assertThat(csv.stream().filter(l -> l.startsWith("a,2,") || l.startsWith("c,5,"))).hasSize(2);
+
+        CliProcess.Result strict = eval(in.toString(), "-c", REWARD, "-o", "strict.jsonl", "--strict", "--no-report");
+        assertThat(strict.exit()).as(strict.err()).isEqualTo(2);
+        assertThat(strict.err()).contains("rows.csv line 4: 'response' is missing or empty (--strict)");
+        List<JsonNode> done = lines(dir.resolve("strict.jsonl"));
+        assertThat(done).extracting(n -> n.get("id").asText()).containsExactly("a");
+    }
+
+    @Test
+    void resumeAfterTheProcessIsKilledLosesAndRepeatsNothing() throws Exception {
+        Path in = dir.resolve("many.jsonl");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            sb.append("{\"id\":\"r").append(i).append("\",\"prompt\":\"Where is order ").append(i)
+                    .append("?\",\"response\":\"Order ").append(i).append(" ships tomorrow.\"}\n");
+        }
+        Files.writeString(in, sb.toString());
+        Path slow = dir.resolve("slow.properties");
+        Files.writeString(slow, "judge.test.type=test\njudge.test.delay=25ms\njudges.default=test\n");
+        Path results = dir.resolve("results.jsonl");
+        Process p = CliProcess.start(dir, dir.resolve("o1.txt"), dir.resolve("e1.txt"), "eval", in.toString(), "-c", REWARD, "-c", PASS,
+                "--judge-config", slow.toString(), "--local-db", "memory", "--concurrency", "4", "--no-report");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && (!Files.exists(results) || Files.readAllLines(results).size() < 100)) {
+            Thread.sleep(20);
+        }
+        assertThat(p.isAlive()).as("the first run must still be running when killed").isTrue();
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        long before = Files.readAllLines(results).size();
+        assertThat(before).isGreaterThanOrEqualTo(100).isLessThan(800);
+
+        CliProcess.Result r = CliProcess.run(dir, "eval", in.toString(), "-c", REWARD, "-c", PASS, "--judge-config", judges.toString(),
+                "--local-db", "memory", "--resume", "--no-report");
+        assertThat(r.exit()).as(r.err()).isEqualTo(0);
+        assertThat(r.err()).contains("resuming: ");
+        List<JsonNode> all = lines(results);
+        assertThat(all).hasSize(800);
+        Set<String> pairs = new HashSet<>();
+        for (JsonNode n : all) {
+            pairs.add(n.get("id").asText() + "|" + n.get("criterion").asText());
+        }
+        assertThat(pairs).hasSize(800);
+        assertThat(r.out()).contains("Results: ").contains("(800 lines)");
+    }
+
+    @Test
+    void exitCodesForThresholdsEvaluationErrorsAndUsage() throws Exception {
+        String data = EXAMPLES.resolve("support-and-rag.jsonl").toString();
+        CliProcess.Result under = eval(data, "-c", REWARD, "--fail-under", "0.99", "--repeat", "2", "--no-report");
+        assertThat(under.exit()).as(under.err()).isEqualTo(1);
+        assertThat(under.out()).contains("FAIL").contains("Repeatability (--repeat 2)");
+        assertThat(lines(dir.resolve("results.jsonl"))).hasSize(108);
+
+        CliProcess.Result failing = eval(data, "-c", "Reward responses that EXPLODE", "-o", "err.jsonl", "--no-report");
+        assertThat(failing.exit()).isEqualTo(3);
+        assertThat(lines(dir.resolve("err.jsonl"))).hasSize(54).allSatisfy(n -> assertThat(n.get("error").asText()).isNotBlank());
+
+        CliProcess.Result badCriterion = CliProcess.run(dir, "eval", data, "-c", "Responses should be nice");
+        assertThat(badCriterion.exit()).isEqualTo(2);
+        assertThat(badCriterion.err()).contains("criterion \"Responses should be nice\"").contains("prefix").doesNotContain("Exception");
+
+        CliProcess.Result missing = CliProcess.run(dir, "eval", "nope.jsonl", "-c", REWARD);
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("Input file not found: nope.jsonl");
+
+        CliProcess.Result unknownOption = CliProcess.run(dir, "eval", data, "--frobnicate");
+        assertThat(unknownOption.exit()).isEqualTo(2);
+        assertThat(unknownOption.err()).contains("Unknown option: '--frobnicate'");
+    }
+
+    @Test
+    void helpIsCompleteWithExamplesAndExitCodes() throws Exception {
+        CliProcess.Result top = CliProcess.run(dir, "--help");
+        assertThat(top.exit()).isZero();
+        assertThat(top.out()).contains("eval").contains("trace").contains("serve").contains("Exit codes").contains("Examples");
+        CliProcess.Result eval = CliProcess.run(dir, "eval", "--help");
+        assertThat(eval.exit()).isZero();
+        assertThat(eval.out()).contains("--criteria-set").contains("--resume").contains("--fail-under").contains("--repeat")
+                .contains("Exit codes").contains("composo eval examples/support-and-rag.jsonl --criteria-set rag");
+    }
+}
