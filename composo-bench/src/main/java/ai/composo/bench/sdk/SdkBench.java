@@ -44,6 +44,10 @@ public final class SdkBench {
         String mode = args.length > 0 ? args[0] : "throughput";
         System.out.printf(Locale.ROOT, "# JVM %s, %d CPUs, max heap %d MB%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        if (mode.equals("overhead")) {
+            overhead(args.length > 1 ? Integer.parseInt(args[1]) : 200_000);
+            return;
+        }
         if (mode.equals("stream")) {
             long inputs = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
             long latency = args.length > 2 ? Long.parseLong(args[2]) : 5;
@@ -190,6 +194,51 @@ public final class SdkBench {
         }
         var m = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return m.getUsed();
+    }
+
+    /**
+     * The SDK's own CPU per evaluation, without the network or the JDK HttpClient: the client runs over an
+     * in-memory transport that answers at once (body building, permit, retry loop, headers, decoding, futures).
+     */
+    static void overhead(int n) throws Exception {
+        // The transport is internal, so the harness sets it through the builder's private config (bench only).
+        var transportType = Class.forName("ai.composo.internal.http.Transport");
+        Object transport = java.lang.reflect.Proxy.newProxyInstance(SdkBench.class.getClassLoader(), new Class<?>[] {transportType},
+                (proxy, method, args) -> {
+                    var response = new ai.composo.internal.http.Response(200,
+                            java.util.Map.of("content-type", List.of("application/json")),
+                            "{\"score\":0.9,\"explanation\":\"Correct and concise.\",\"sources\":[]}");
+                    switch (method.getName()) {
+                        case "executeAsync": return CompletableFuture.completedFuture(response);
+                        case "execute": return response;
+                        case "close": return null;
+                        default: throw new UnsupportedOperationException(method.getName());
+                    }
+                });
+        AsyncComposo.Builder b = AsyncComposo.builder().apiKey("cp-bench").maxConcurrentRequests(64);
+        var configField = AsyncComposo.Builder.class.getDeclaredField("config");
+        configField.setAccessible(true);
+        Object config = configField.get(b);
+        var transportField = config.getClass().getDeclaredField("transport");
+        transportField.setAccessible(true);
+        transportField.set(config, transport);
+        var mx = ManagementFactory.getThreadMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (AsyncComposo client = b.build()) {
+            for (int round = 0; round < 3; round++) {
+                long cpu0 = mx.getCurrentThreadCpuTime();
+                long proc0 = os.getProcessCpuTime();
+                long t0 = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    client.evaluate(CONVERSATION, CRITERION).join();
+                }
+                long cpu = mx.getCurrentThreadCpuTime() - cpu0;
+                long proc = os.getProcessCpuTime() - proc0;
+                System.out.printf(Locale.ROOT, "overhead round %d: %,d evaluations; per evaluation %.1f µs CPU on the calling"
+                                + " thread, %.1f µs process CPU (GC, JIT included), %.1f µs wall%n",
+                        round, n, cpu / 1000.0 / n, proc / 1000.0 / n, (System.nanoTime() - t0) / 1000.0 / n);
+            }
+        }
     }
 
     static void stream(String baseUrl, long inputs, int c) {

@@ -1,0 +1,153 @@
+package ai.composo.server;
+
+import static ai.composo.server.TestSupport.get;
+import static ai.composo.server.TestSupport.post;
+import static ai.composo.server.TestSupport.reward;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ai.composo.internal.json.Json;
+import ai.composo.judge.JudgeConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The PostgreSQL profile: two server nodes share one database (keys, tasks, evaluation log). Runs when
+ * {@code COMPOSO_TEST_POSTGRES_URL} names a reachable server ({@code .ci/run} starts one); each run uses a
+ * fresh schema that it drops afterwards.
+ */
+class PostgresProfileTest {
+    static String baseUrl;
+    static String url;
+    static String schema;
+    static ComposoServer a;
+    static ComposoServer b;
+    static String key;
+
+    @BeforeAll
+    static void start() throws Exception {
+        baseUrl = System.getenv("COMPOSO_TEST_POSTGRES_URL");
+        Assumptions.assumeTrue(baseUrl != null && !baseUrl.isBlank(),
+                "PostgreSQL profile skipped: COMPOSO_TEST_POSTGRES_URL is not set (.ci/run sets it after starting a local PostgreSQL)");
+        schema = "composo_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(baseUrl)) {
+            c.createStatement().execute("CREATE SCHEMA " + schema);
+        }
+        url = baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        ServerConfig.Builder config = ServerConfig.builder().port(0).databaseUrl(url).databasePoolSize(4)
+                .judge(JudgeConfig.of("lexical", "test", Map.of("delay", "100ms"))).shutdownTimeout(Duration.ofSeconds(5));
+        a = ComposoServer.start(config.build());
+        b = ComposoServer.start(config.build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertThat(Main.run("keys", "create", "--name", "pg", "--database-url", url)).isZero();
+        } finally {
+            System.setOut(old);
+        }
+        key = out.toString(StandardCharsets.UTF_8).strip();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+        if (schema != null) {
+            try (Connection c = DriverManager.getConnection(baseUrl)) {
+                c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    static long usage() {
+        return get(a, "/api/v1/usage", key).json().at("/usage/total_current_request_count").asLong();
+    }
+
+    static List<String> submitAndAwait(int n) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ComposoServer node = i % 2 == 0 ? a : b;
+            var r = post(node, "/api/v1/evals/reward/background",
+                    Json.write(reward("Reward responses that name the capital, variant " + UUID.randomUUID())), key);
+            assertThat(r.status()).isEqualTo(202);
+            ids.add(r.json().get("task_id").asText());
+        }
+        // each task is read from the other node than the one that accepted it
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (int i = 0; i < n; i++) {
+                if (!"succeeded".equals(get(i % 2 == 0 ? b : a, "/api/v1/tasks/" + ids.get(i), key).json().get("status").asText())) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        return ids;
+    }
+
+    @Test
+    void bothNodesServeTheSameKeysTasksAndUsage() {
+        long before = usage();
+        String body = Json.write(reward("Reward responses that name the capital"));
+        assertThat(post(a, "/api/v1/evals/reward", body, key).status()).isEqualTo(200);
+        assertThat(post(b, "/api/v1/evals/reward", body, key).status()).isEqualTo(200);
+        var trace = post(b, "/api/v1/evals/trace", Json.write(TestSupport.json("{'trace':" + TestSupport.TRACE
+                + ",'evaluation_criteria':'Reward agents that find restaurants'}")), key);
+        assertThat(trace.status()).isEqualTo(200);
+
+        submitAndAwait(10);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(usage()).isGreaterThanOrEqualTo(before + 13));
+    }
+
+    @Test
+    void eachTaskCompletesExactlyOnce() throws Exception {
+        List<String> ids = submitAndAwait(10);
+        try (Connection c = DriverManager.getConnection(url); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT task_id, COUNT(*) FROM evaluation_log WHERE task_id IS NOT NULL GROUP BY task_id")) {
+            Map<String, Integer> completions = new java.util.HashMap<>();
+            while (rs.next()) {
+                completions.put(rs.getString(1), rs.getInt(2));
+            }
+            for (String id : ids) {
+                assertThat(completions.get(id)).as(id).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void revokedKeysAreRefusedByEveryNode() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertThat(Main.run("keys", "create", "--database-url", url)).isZero();
+        } finally {
+            System.setOut(old);
+        }
+        String temp = out.toString(StandardCharsets.UTF_8).strip();
+        String body = Json.write(reward("Reward kind responses"));
+        assertThat(post(b, "/api/v1/evals/reward", body, temp).status()).isEqualTo(200);
+        assertThat(Main.run("keys", "revoke", temp.substring(3, 15), "--database-url", url)).isZero();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(post(a, "/api/v1/evals/reward", body, temp).status()).isEqualTo(401);
+            assertThat(post(b, "/api/v1/evals/reward", body, temp).status()).isEqualTo(401);
+        });
+    }
+}
