@@ -45,6 +45,18 @@ public final class ComposoCli implements Runnable {
             }
         }
         CommandLine cl = new CommandLine(new ComposoCli());
+        // serve and keys are the server's own commands; here they get examples for the composo launcher.
+        cl.getSubcommands().get("serve").getCommandSpec().usageMessage().footerHeading("%nExamples:%n").footer(
+                "  composo serve --dev                 # 127.0.0.1:8080; prints a key once",
+                "  composo serve --port 9000 --config server.properties",
+                "  composo serve --host 0.0.0.0 \\",
+                "      --database-url jdbc:postgresql://db/composo --set judge.llama.type=openai",
+                "",
+                "Exit codes: 0 stopped cleanly (Ctrl-C, SIGTERM), 2 invalid configuration.");
+        cl.getSubcommands().get("keys").getCommandSpec().usageMessage().footerHeading("%nExamples:%n").footer(
+                "  composo keys create --name ci      # prints the new key once",
+                "  composo keys list",
+                "  composo keys revoke <key-id>");
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(e -> USAGE);
         cl.setParameterExceptionHandler((ex, a) -> {
