@@ -179,6 +179,31 @@ class EmbeddedJudgeTest {
     }
 
     @Test
+    void confidenceIsLowForWhatTheJudgeCannotSee() throws Exception {
+        List<JsonNode> m = messages("[{\"role\":\"user\",\"content\":\"When did the Berlin Wall fall?\"},{\"role\":\"assistant\",\"content\":\"In 1989.\"}]");
+        Verdict factual = eval(JudgeRequest.builder().criterion("Reward factually correct responses").messages(m).build());
+        Verdict concise = eval(JudgeRequest.builder().criterion("Reward concise responses").messages(m).build());
+        double low = ((Number) factual.metadata().get("confidence")).doubleValue();
+        double high = ((Number) concise.metadata().get("confidence")).doubleValue();
+        assertThat(low).isLessThan(0.3).isLessThan(high);
+        assertThat(factual.explanation()).contains("factual accuracy cannot be checked without a reference");
+        Verdict withReference = eval(JudgeRequest.builder().criterion("Reward factually correct responses").messages(m)
+                .referenceOutput("The Berlin Wall fell on 9 November 1989.").build());
+        assertThat(((Number) withReference.metadata().get("confidence")).doubleValue()).isGreaterThan(low);
+    }
+
+    @Test
+    void judgingEveryTurnAveragesThem() throws Exception {
+        List<JsonNode> m = messages("""
+                [{"role":"user","content":"What's 2+2?"},{"role":"assistant","content":"4."},
+                 {"role":"user","content":"And 3+3?"},{"role":"assistant","content":"Great question! Let me explain in detail. Addition is one of the four basic operations of arithmetic, taught in every school. Basically, when we add three and three we combine two groups of three items, and it is worth noting that the result, which is six, is also an even number. I hope this helps, let me know if you have any other questions!"}]""");
+        Verdict latest = eval(JudgeRequest.builder().criterion("Reward concise responses").messages(m).build());
+        Verdict all = eval(JudgeRequest.builder().criterion("Reward concise responses").messages(m).evaluateLatest(false).build());
+        assertThat(all.explanation()).contains("Mean over 2 assistant turns");
+        assertThat(all.score()).isGreaterThan(latest.score());
+    }
+
+    @Test
     void pastDeadlineTimesOutWith524() {
         JudgeRequest r = JudgeRequest.builder().criterion("Reward concise responses")
                 .messages(List.of(JSON.valueToTree(Map.of("role", "user", "content", "hi")), JSON.valueToTree(Map.of("role", "assistant", "content", "hello"))))
