@@ -212,7 +212,7 @@ public final class EvalCommand implements Callable<Integer> {
 
         Target opened;
         try {
-            opened = Target.open(target, err);
+            opened = Target.open(target, err, repeat > 1);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UsageException(e.getMessage());
         }
