@@ -193,6 +193,16 @@ class EmbeddedJudgeTest {
     }
 
     @Test
+    void aPersonaSystemPromptIsNotASourceToGroundIn() throws Exception {
+        List<JsonNode> m = messages("""
+                [{"role":"system","content":"You are the support assistant of Northwind. Be friendly and concise. Never promise refunds."},
+                 {"role":"user","content":"Where is my parcel?"},{"role":"assistant","content":"It left our warehouse on Monday and arrives tomorrow."}]""");
+        Verdict v = eval(JudgeRequest.builder().criterion("Reward responses that are faithful to the provided context").messages(m).build());
+        assertThat(v.explanation()).contains("no context, tool result or document to ground in");
+        assertThat(((Number) v.metadata().get("confidence")).doubleValue()).isLessThan(0.4);
+    }
+
+    @Test
     void judgingEveryTurnAveragesThem() throws Exception {
         List<JsonNode> m = messages("""
                 [{"role":"user","content":"What's 2+2?"},{"role":"assistant","content":"4."},
