@@ -66,11 +66,13 @@ public final class Embedder {
             }
             byte[] bytes = onnx.readAllBytes();
             OrtEnvironment env = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(1);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            OrtSession session = env.createSession(bytes, options);
+            OrtSession session;
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                options.setIntraOpNumThreads(1);
+                options.setInterOpNumThreads(1);
+                options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+                session = env.createSession(bytes, options);
+            }
             Model model = new Model(new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.CLS));
             model.embed("warm up");
             return new Embedder(model, (System.nanoTime() - start) / 1_000_000, 8192);
