@@ -59,6 +59,8 @@ class EmbeddedJudgeTest {
                 .filter(x -> x.type().equals("embedded")).findFirst().orElseThrow();
         assertThatThrownBy(() -> f.create(JudgeConfig.of("local", "embedded", Map.of("threads", "0"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'threads'").hasMessageContaining("0");
+        assertThatThrownBy(() -> f.create(JudgeConfig.of("local", "embedded", Map.of("timeout", "0s"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("judge 'local': setting 'timeout' must be positive, got '0s'");
         assertThatThrownBy(() -> f.create(JudgeConfig.of("local", "embedded", Map.of("model", "gpt-4"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown setting(s) [model]");
         try (Judge j = f.create(JudgeConfig.of("local", "embedded", Map.of("threads", "1", "timeout", "30s")))) {
