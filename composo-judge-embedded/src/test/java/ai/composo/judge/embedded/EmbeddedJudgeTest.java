@@ -59,6 +59,8 @@ class EmbeddedJudgeTest {
                 .filter(x -> x.type().equals("embedded")).findFirst().orElseThrow();
         assertThatThrownBy(() -> f.create(JudgeConfig.of("local", "embedded", Map.of("threads", "0"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'threads'").hasMessageContaining("0");
+        assertThatThrownBy(() -> f.create(JudgeConfig.of("local", "embedded", Map.of("timeout", "0s"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("judge 'local': setting 'timeout' must be positive, got '0s'");
         assertThatThrownBy(() -> f.create(JudgeConfig.of("local", "embedded", Map.of("model", "gpt-4"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown setting(s) [model]");
         try (Judge j = f.create(JudgeConfig.of("local", "embedded", Map.of("threads", "1", "timeout", "30s")))) {
@@ -190,6 +192,16 @@ class EmbeddedJudgeTest {
         Verdict withReference = eval(JudgeRequest.builder().criterion("Reward factually correct responses").messages(m)
                 .referenceOutput("The Berlin Wall fell on 9 November 1989.").build());
         assertThat(((Number) withReference.metadata().get("confidence")).doubleValue()).isGreaterThan(low);
+    }
+
+    @Test
+    void aPersonaSystemPromptIsNotASourceToGroundIn() throws Exception {
+        List<JsonNode> m = messages("""
+                [{"role":"system","content":"You are the support assistant of Northwind. Be friendly and concise. Never promise refunds."},
+                 {"role":"user","content":"Where is my parcel?"},{"role":"assistant","content":"It left our warehouse on Monday and arrives tomorrow."}]""");
+        Verdict v = eval(JudgeRequest.builder().criterion("Reward responses that are faithful to the provided context").messages(m).build());
+        assertThat(v.explanation()).contains("no context, tool result or document to ground in");
+        assertThat(((Number) v.metadata().get("confidence")).doubleValue()).isLessThan(0.4);
     }
 
     @Test
