@@ -26,6 +26,7 @@ final class ClientConfig {
     Duration connectTimeout = Duration.ofSeconds(10);
     int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
     boolean adaptiveConcurrency;
+    java.util.concurrent.Executor executor;
 
     // Test seams (package-private on the builders).
     Function<String, String> environment = System::getenv;

@@ -57,7 +57,7 @@ final class ClientCore {
         config.validate();
         this.config = config;
         String apiKey = config.resolveApiKey();
-        Transport base = config.transport != null ? config.transport : new JdkTransport(config.connectTimeout, null);
+        Transport base = config.transport != null ? config.transport : new JdkTransport(config.connectTimeout, config.executor);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("API-Key", apiKey);
         headers.put("User-Agent", USER_AGENT);

@@ -66,22 +66,34 @@ public final class SdkBench {
                 cs = List.of(1, 8, 64, 256, 1024);
             }
             try (ServerProcess server = ServerProcess.start(latency)) {
-                System.out.println("| C | bound C/L (req/s) | achieved (req/s) | ratio | client CPU / request (µs) | heap / in-flight request (KB) |");
-                System.out.println("|---:|---:|---:|---:|---:|---:|");
+                System.out.println("| C | bound C/L (req/s) | achieved (req/s) | ratio | client CPU / request (µs) | server CPU / request (µs) | heap / in-flight request (KB) |");
+                System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
                 for (int c : cs) {
-                    throughput(server.baseUrl, c, latency, seconds);
+                    throughput(server, c, latency, seconds);
                 }
             }
         }
     }
 
     static AsyncComposo client(String baseUrl, int c) {
-        return AsyncComposo.builder().apiKey("cp-bench").baseUrl(baseUrl).maxConcurrentRequests(c)
-                .timeout(Duration.ofSeconds(120)).build();
+        AsyncComposo.Builder b = AsyncComposo.builder().apiKey("cp-bench").baseUrl(baseUrl).maxConcurrentRequests(c)
+                .timeout(Duration.ofSeconds(120));
+        String ex = System.getProperty("bench.executor", "");
+        if (ex.equals("direct")) {
+            b.executor(Runnable::run);
+        } else if (ex.startsWith("fixed")) {
+            b.executor(java.util.concurrent.Executors.newFixedThreadPool(Integer.parseInt(ex.substring(5)), r -> {
+                Thread t = new Thread(r, "bench-http");
+                t.setDaemon(true);
+                return t;
+            }));
+        }
+        return b.build();
     }
 
     /** Keeps 2·C evaluations submitted (so the client's cap, not the driver, is the limit) for the run. */
-    static void throughput(String baseUrl, int c, long latencyMs, int seconds) throws Exception {
+    static void throughput(ServerProcess server, int c, long latencyMs, int seconds) throws Exception {
+        String baseUrl = server.baseUrl;
         try (AsyncComposo client = client(baseUrl, c)) {
             EvaluationRequest request = EvaluationRequest.of(CONVERSATION, CRITERION);
             LongAdder done = new LongAdder();
@@ -93,7 +105,8 @@ public final class SdkBench {
             Thread.sleep(Long.getLong("bench.warmupMs", Math.max(2000, 4 * latencyMs))); // warm-up: JIT, connections
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
-            java.util.Map<String, Long> threads0 = threadCpuByGroup();
+            long serverCpu0 = ProcCpu.total(server.process.pid());
+            java.util.Map<String, Long> threads0 = ProcCpu.byThreadGroup(ProcessHandle.current().pid());
             long gc0 = gcMillis();
             long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             long n0 = done.sum();
@@ -102,13 +115,20 @@ public final class SdkBench {
             long n1 = done.sum();
             long t1 = System.nanoTime();
             long cpu1 = os.getProcessCpuTime();
-            java.util.Map<String, Long> threads1 = threadCpuByGroup();
+            long serverCpu1 = ProcCpu.total(server.process.pid());
+            java.util.Map<String, Long> threads1 = ProcCpu.byThreadGroup(ProcessHandle.current().pid());
             long gc1 = gcMillis();
             long jit1 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             running.set(false);
             if (Boolean.getBoolean("bench.cpuDetail")) {
-                StringBuilder sb = new StringBuilder("  CPU detail (ms): gc=" + (gc1 - gc0) + " jit=" + (jit1 - jit0));
-                threads1.forEach((k, v) -> sb.append(' ').append(k).append('=').append((v - threads0.getOrDefault(k, 0L)) / 1_000_000));
+                StringBuilder sb = new StringBuilder("  client CPU by thread group (ms, /proc, all native threads):");
+                threads1.forEach((k, v) -> {
+                    long d = (v - threads0.getOrDefault(k, 0L)) / 1_000_000;
+                    if (d > 0) {
+                        sb.append(' ').append(k).append('=').append(d);
+                    }
+                });
+                sb.append("; GC pause ").append(gc1 - gc0).append(" ms, JIT ").append(jit1 - jit0).append(" ms (compiler wall time)");
                 System.out.println(sb);
             }
             while (client.stats().inFlight() > 0) {
@@ -117,9 +137,10 @@ public final class SdkBench {
             double rate = (n1 - n0) / ((t1 - t0) / 1e9);
             double bound = c * 1000.0 / latencyMs;
             double cpuPerReq = (cpu1 - cpu0) / 1000.0 / Math.max(1, n1 - n0);
-            double heapPerInFlight = heapPerInFlight(baseUrl, c);
-            System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.3f | %.1f | %.1f |%n", c, bound, rate, rate / bound,
-                    cpuPerReq, heapPerInFlight);
+            double serverCpuPerReq = (serverCpu1 - serverCpu0) / 1000.0 / Math.max(1, n1 - n0);
+            double heapPerInFlight = Boolean.parseBoolean(System.getProperty("bench.heap", "true")) ? heapPerInFlight(baseUrl, c) : Double.NaN;
+            System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.3f | %.1f | %.1f | %.1f |%n", c, bound, rate, rate / bound,
+                    cpuPerReq, serverCpuPerReq, heapPerInFlight);
             if (failed.sum() > 0) {
                 System.out.println("  (" + failed.sum() + " failed calls)");
             }
@@ -164,19 +185,6 @@ public final class SdkBench {
             fs.forEach(f -> f.cancel(true));
             return (during - before) / 1024.0 / c;
         }
-    }
-
-    static java.util.Map<String, Long> threadCpuByGroup() {
-        var mx = ManagementFactory.getThreadMXBean();
-        java.util.Map<String, Long> out = new java.util.TreeMap<>();
-        for (long id : mx.getAllThreadIds()) {
-            var info = mx.getThreadInfo(id);
-            long t = mx.getThreadCpuTime(id);
-            if (info != null && t > 0) {
-                out.merge(info.getThreadName().replaceAll("[-#]?\\d+", ""), t, Long::sum);
-            }
-        }
-        return out;
     }
 
     static long gcMillis() {

@@ -1,20 +1,35 @@
 package ai.composo.internal.http;
 
+import ai.composo.internal.retry.Sleeper;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link Transport} over the JDK {@link HttpClient}. Plain {@code http://} requests use HTTP/1.1 (no h2c
  * upgrade dance with local servers); {@code https://} negotiates HTTP/2 when the server offers it. Not API.
+ *
+ * <p>Costs measured in {@code composo-bench} (BENCHMARKS.md, SDK): the {@code HttpClient}'s default executor is
+ * a cached pool that hands every I/O task to another parked thread; a small fixed pool ({@link #defaultExecutor()})
+ * does the same work with about half the CPU. Async attempt deadlines run on the shared
+ * {@link Sleeper#system() timer} instead of {@link HttpRequest.Builder#timeout}, because each request with a
+ * timeout wakes the client's selector thread to register it.
  */
 public final class JdkTransport implements Transport {
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final HttpClient client;
 
@@ -24,20 +39,37 @@ public final class JdkTransport implements Transport {
 
     /**
      * @param connectTimeout limit for establishing a connection
-     * @param executor       executor for the client's callbacks, or null for the JDK default
+     * @param executor       executor for the client's I/O tasks, or null for {@link #defaultExecutor()}
      */
     public JdkTransport(Duration connectTimeout, Executor executor) {
-        HttpClient.Builder b = HttpClient.newBuilder()
+        this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (executor != null) {
-            b.executor(executor);
-        }
-        this.client = b.build();
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor == null ? defaultExecutor() : executor)
+                .build();
     }
 
     public JdkTransport(HttpClient client) {
         this.client = client;
+    }
+
+    /**
+     * A pool of min(4, CPUs) daemon threads that exit after 30 s idle, so a closed or unreachable client leaves no
+     * thread behind without anyone shutting the pool down (JDK 17's {@code HttpClient} cannot be closed).
+     */
+    static Executor defaultExecutor() {
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        int pool = POOLS.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = Executors.defaultThreadFactory().newThread(r);
+                    t.setName("composo-http-" + pool + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     @Override
@@ -49,13 +81,36 @@ public final class JdkTransport implements Transport {
     public CompletableFuture<Response> executeAsync(Request request, Duration timeout) {
         HttpRequest jdk;
         try {
-            jdk = toJdk(request, timeout);
+            jdk = toJdk(request, null);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         // Since JDK 16, cancel(true) on this future cancels the exchange.
         CompletableFuture<HttpResponse<String>> sent = client.sendAsync(jdk, HttpResponse.BodyHandlers.ofString());
-        CompletableFuture<Response> mapped = sent.thenApply(JdkTransport::toResponse);
+        CompletableFuture<Response> mapped = new CompletableFuture<>();
+        CompletableFuture<Void> timer = timeout == null ? null : Sleeper.system().sleepAsync(positive(timeout));
+        if (timer != null) {
+            timer.thenRun(() -> {
+                if (mapped.completeExceptionally(new HttpTimeoutException("request timed out after "
+                        + positive(timeout).toMillis() + " ms"))) {
+                    sent.cancel(true);
+                }
+            });
+        }
+        sent.whenComplete((r, e) -> {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            if (e != null) {
+                mapped.completeExceptionally(e instanceof CompletionException ? e : new CompletionException(e));
+            } else {
+                try {
+                    mapped.complete(toResponse(r));
+                } catch (RuntimeException ex) {
+                    mapped.completeExceptionally(new CompletionException(ex));
+                }
+            }
+        });
         mapped.whenComplete((r, e) -> {
             if (mapped.isCancelled()) {
                 sent.cancel(true);
@@ -69,6 +124,10 @@ public final class JdkTransport implements Transport {
         // JDK 17's HttpClient has no close(); its connections and selector thread go away once unreachable.
     }
 
+    private static Duration positive(Duration timeout) {
+        return timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout;
+    }
+
     private static HttpRequest toJdk(Request request, Duration timeout) {
         HttpRequest.BodyPublisher body = request.body() == null
                 ? HttpRequest.BodyPublishers.noBody()
@@ -78,7 +137,7 @@ public final class JdkTransport implements Transport {
             b.version(HttpClient.Version.HTTP_1_1);
         }
         if (timeout != null) {
-            b.timeout(timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout);
+            b.timeout(positive(timeout));
         }
         for (Map.Entry<String, String> h : request.headers().entrySet()) {
             b.setHeader(h.getKey(), h.getValue());
@@ -87,6 +146,6 @@ public final class JdkTransport implements Transport {
     }
 
     private static Response toResponse(HttpResponse<String> r) {
-        return new Response(r.statusCode(), r.headers().map(), r.body());
+        return Response.trusted(r.statusCode(), r.headers().map(), r.body());
     }
 }

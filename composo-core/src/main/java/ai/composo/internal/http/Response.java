@@ -13,7 +13,24 @@ public final class Response {
     private final String body;
 
     public Response(int statusCode, Map<String, List<String>> headers, String body) {
+        this(statusCode, copy(headers), body, true);
+    }
+
+    private Response(int statusCode, Map<String, List<String>> headers, String body, boolean ignored) {
         this.statusCode = statusCode;
+        this.headers = headers;
+        this.body = body == null ? "" : body;
+    }
+
+    /**
+     * For {@link java.net.http.HttpHeaders#map()}, which is already immutable with case-insensitive names and
+     * immutable value lists: no copy on the hot path.
+     */
+    static Response trusted(int statusCode, Map<String, List<String>> headers, String body) {
+        return new Response(statusCode, headers, body, true);
+    }
+
+    private static Map<String, List<String>> copy(Map<String, List<String>> headers) {
         Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (headers != null) {
             headers.forEach((k, v) -> {
@@ -22,8 +39,7 @@ public final class Response {
                 }
             });
         }
-        this.headers = Collections.unmodifiableMap(copy);
-        this.body = body == null ? "" : body;
+        return Collections.unmodifiableMap(copy);
     }
 
     public int statusCode() {
