@@ -129,7 +129,7 @@ class AsyncBatchAndConcurrencyTest {
 
     @Test
     void unorderedBatchYieldsAsCompletedAndDefaultWindowIsTwiceTheCap() {
-        server.fallback(r -> echo(r).delay(r.body().contains("Reward 0\"") ? 300 : 0));
+        server.fallback(r -> echo(r).delay(r.body().contains("Reward 0\"") ? 2000 : 0));
         AsyncComposo c = client(4);
         CountingInputs inputs = new CountingInputs(200);
         int maxAhead = 0;

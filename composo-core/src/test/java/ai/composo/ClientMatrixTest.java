@@ -257,11 +257,11 @@ class ClientMatrixTest {
     @EnumSource(Kind.class)
     void disconnectsAndSlowAttemptsAreRetried(Kind kind) {
         server.enqueue(Reply.disconnectAfterRequest());
-        ClientUnderTest c = client(kind, cfg -> cfg.attemptTimeout(Duration.ofMillis(250)));
+        ClientUnderTest c = client(kind, cfg -> cfg.attemptTimeout(Duration.ofMillis(1500)));
         assertThat(c.evaluate(CONVERSATION, CRITERION).score()).isEqualTo(1.0);
         assertThat(server.requestCount()).isEqualTo(2);
 
-        server.enqueue(Reply.json(200, "{\"score\":0.5,\"explanation\":\"late\"}").delay(1500));
+        server.enqueue(Reply.json(200, "{\"score\":0.5,\"explanation\":\"late\"}").delay(6000));
         assertThat(c.evaluate(CONVERSATION, CRITERION).score()).isEqualTo(1.0);
         assertThat(server.requestCount()).isEqualTo(4);
 

@@ -37,7 +37,7 @@ class EvaluationRequestTest {
     @Test
     void bodyOmitsNullsAndKeepsTheCallerMessagesUntouched() {
         EvaluationRequest r = EvaluationRequest.builder()
-                .messageMaps(List.of(Map.of("role", "user", "content", List.of(Map.of("type", "text", "text", "Hi")))))
+                .messageMaps(List.of(orderedMap("role", "user", "content", List.of(orderedMap("type", "text", "text", "Hi")))))
                 .result(Message.assistant("Hello!"))
                 .evaluatorName("tone-check").build();
         assertThat(r.toJson(null).toString()).isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
@@ -51,6 +51,13 @@ class EvaluationRequestTest {
         assertThat(Json.write(other.toJson("align-20251111"))).contains("\"evaluation_criteria\":\"Reward friendly replies\","
                 + "\"model_core\":\"align-20251111\"");
         assertThat(r.toString()).doesNotContain("Hello");
+    }
+
+    private static Map<String, Object> orderedMap(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
     }
 
     @Test

@@ -39,8 +39,24 @@ public final class ComposoCli implements Runnable {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null && (args.length == 0 || !args[0].equals("serve"))) {
             // The in-process server of local mode must not log every request over the progress bar.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+            if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) {
+                // The embedded judge's tokenizer library warns about CUDA and defaults it handles fine.
+                System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "error");
+            }
         }
         CommandLine cl = new CommandLine(new ComposoCli());
+        // serve and keys are the server's own commands; here they get examples for the composo launcher.
+        cl.getSubcommands().get("serve").getCommandSpec().usageMessage().footerHeading("%nExamples:%n").footer(
+                "  composo serve --dev                 # 127.0.0.1:8080; prints a key once",
+                "  composo serve --port 9000 --config server.properties",
+                "  composo serve --host 0.0.0.0 \\",
+                "      --database-url jdbc:postgresql://db/composo --set judge.llama.type=openai",
+                "",
+                "Exit codes: 0 stopped cleanly (Ctrl-C, SIGTERM), 2 invalid configuration.");
+        cl.getSubcommands().get("keys").getCommandSpec().usageMessage().footerHeading("%nExamples:%n").footer(
+                "  composo keys create --name ci      # prints the new key once",
+                "  composo keys list",
+                "  composo keys revoke <key-id>");
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(e -> USAGE);
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -5,7 +5,6 @@ import ai.composo.BatchItem;
 import ai.composo.BatchOptions;
 import ai.composo.BatchStream;
 import ai.composo.EvaluationRequest;
-import ai.composo.cli.internal.CriteriaResolver;
 import ai.composo.cli.internal.CriterionSummary;
 import ai.composo.cli.internal.HtmlReport;
 import ai.composo.cli.internal.InputException;
@@ -78,17 +77,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "INPUT", description = "Dataset file: .jsonl/.ndjson, .json (an array) or .csv (optionally .gz).")
     Path input;
 
-    @Option(names = {"-c", "--criterion"}, paramLabel = "CRITERION",
-            description = "A criterion sentence, e.g. \"Reward responses that …\" or \"Response fails if …\". Repeatable.")
-    List<String> criteria = new java.util.ArrayList<>();
-
-    @Option(names = "--criteria-file", paramLabel = "FILE",
-            description = "Criteria, one per line (blank lines and lines starting with # ignored), or a JSON array of strings.")
-    Path criteriaFile;
-
-    @Option(names = "--criteria-set", paramLabel = "NAME",
-            description = "A named list from the criteria library: rag, agent, tool-call, response-quality.")
-    String criteriaSet;
+    @CommandLine.Mixin
+    CriteriaOptions criteriaOptions = new CriteriaOptions();
 
     @Option(names = "--input-format", paramLabel = "FORMAT", description = "Override the input format detected from the file name: ${COMPLETION-CANDIDATES}.")
     InputFormat inputFormat;
@@ -168,7 +158,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         List<String> allCriteria;
         try {
-            allCriteria = CriteriaResolver.resolve(criteria, criteriaFile, criteriaSet);
+            allCriteria = criteriaOptions.resolve();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -212,7 +202,7 @@ public final class EvalCommand implements Callable<Integer> {
 
         Target opened;
         try {
-            opened = Target.open(target, err);
+            opened = Target.open(target, err, repeat > 1);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UsageException(e.getMessage());
         }
@@ -221,6 +211,10 @@ public final class EvalCommand implements Callable<Integer> {
                     + " = " + total + " evaluations " + t.description());
             err.flush();
             AsyncComposo client = t.client();
+            // Every finished result is already on disk; on Ctrl-C only say how to continue.
+            Thread onInterrupt = new Thread(() -> System.err.println(System.lineSeparator() + "composo: interrupted; the results so far are in "
+                    + output + "; run the same command with --resume to continue"), "composo-interrupt");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
             Jobs jobs = new Jobs(InputReader.open(input, inFormat), allCriteria, done, results, summary);
             boolean tty = Boolean.getBoolean("composo.stderr.tty") || "1".equals(System.getenv("COMPOSO_STDERR_TTY"));
             try (Progress p = Progress.create(progress, tty, System.err, total, previous[0], previous[1],
@@ -238,6 +232,11 @@ public final class EvalCommand implements Callable<Integer> {
                 }
             } finally {
                 jobs.close();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: the JVM is already exiting
+                }
             }
             err.flush();
             out.println();

@@ -1,7 +1,6 @@
 package ai.composo.cli;
 
 import ai.composo.AsyncComposo;
-import ai.composo.cli.internal.CriteriaResolver;
 import ai.composo.cli.internal.Target;
 import ai.composo.errors.ComposoException;
 import ai.composo.internal.json.Json;
@@ -49,14 +48,8 @@ public final class TraceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TRACE", description = "A MultiAgentTrace as JSON.")
     Path traceFile;
 
-    @Option(names = {"-c", "--criterion"}, paramLabel = "CRITERION", description = "A criterion sentence. Repeatable.")
-    List<String> criteria = new ArrayList<>();
-
-    @Option(names = "--criteria-file", paramLabel = "FILE", description = "Criteria, one per line, or a JSON array of strings.")
-    Path criteriaFile;
-
-    @Option(names = "--criteria-set", paramLabel = "NAME", description = "A named list from the criteria library, e.g. agent.")
-    String criteriaSet;
+    @CommandLine.Mixin
+    CriteriaOptions criteriaOptions = new CriteriaOptions();
 
     @Option(names = "--json", description = "Print the raw responses as a JSON array instead of the tables.")
     boolean json;
@@ -78,7 +71,7 @@ public final class TraceCommand implements Callable<Integer> {
         MultiAgentTrace trace;
         Target t;
         try {
-            all = CriteriaResolver.resolve(criteria, criteriaFile, criteriaSet);
+            all = criteriaOptions.resolve();
             trace = readTrace(traceFile);
             t = Target.open(target, err);
         } catch (IllegalArgumentException | IllegalStateException e) {

@@ -203,5 +203,10 @@ class EvalCommandProcessTest {
         assertThat(eval.exit()).isZero();
         assertThat(eval.out()).contains("--criteria-set").contains("--resume").contains("--fail-under").contains("--repeat")
                 .contains("Exit codes").contains("composo eval examples/support-and-rag.jsonl --criteria-set rag");
+        for (String sub : List.of("trace", "serve", "keys")) {
+            CliProcess.Result help = CliProcess.run(dir, sub, "--help");
+            assertThat(help.exit()).as(sub).isZero();
+            assertThat(help.out()).as(sub).contains("Usage: composo " + sub).contains("Examples:").contains("composo " + sub + " ");
+        }
     }
 }

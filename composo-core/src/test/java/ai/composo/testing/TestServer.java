@@ -105,6 +105,7 @@ public final class TestServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        boolean counted = true;
         try (InputStream in = ex.getRequestBody()) {
             Map<String, List<String>> headers = new LinkedHashMap<>();
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), List.copyOf(v)));
@@ -119,6 +120,10 @@ public final class TestServer implements AutoCloseable {
             if (reply.delayMillis > 0) {
                 Thread.sleep(reply.delayMillis);
             }
+            // Stop counting before answering: once the client has the answer it may start its next request
+            // while this thread is still closing the exchange.
+            inFlight.decrementAndGet();
+            counted = false;
             if (reply.disconnect) {
                 ex.getResponseBody().close(); // no status line: the client sees the connection close
                 return;
@@ -134,7 +139,9 @@ public final class TestServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            inFlight.decrementAndGet();
+            if (counted) {
+                inFlight.decrementAndGet();
+            }
             ex.close();
         }
     }

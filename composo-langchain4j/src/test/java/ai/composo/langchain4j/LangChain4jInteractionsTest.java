@@ -9,6 +9,7 @@ import ai.composo.model.LLMToolCall;
 import ai.composo.model.LLMToolDefinition;
 import ai.composo.model.LLMToolResponse;
 import ai.composo.model.TextContent;
+import ai.composo.tracing.AgentTracer;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -16,6 +17,10 @@ import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
+import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
+import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -62,5 +67,30 @@ class LangChain4jInteractionsTest {
                 new LLMToolDefinition("weather", "Forecast",
                         "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"),
                 new LLMToolDefinition("now", "", "{}"));
+    }
+
+    @Test
+    void listenerCarriesTheTracerFromRequestToResponseAndToleratesAClosedAgent() {
+        ComposoChatModelListener listener = new ComposoChatModelListener();
+        ChatRequest request = ChatRequest.builder().messages(UserMessage.from("hi")).build();
+        ChatResponse response = ChatResponse.builder().aiMessage(AiMessage.from("hello")).build();
+
+        java.util.Map<Object, Object> attributes = new java.util.concurrent.ConcurrentHashMap<>();
+        AgentTracer agent = AgentTracer.start("agent", "a");
+        listener.onRequest(new ChatModelRequestContext(request, ModelProvider.OTHER, attributes));
+        agent.close();   // e.g. the caller stopped waiting for a stream
+        listener.onResponse(new ChatModelResponseContext(response, request, ModelProvider.OTHER, attributes));
+        assertThat(agent.trace().root().interactions()).isEmpty();   // logged, not thrown into the model
+        assertThat(attributes).isEmpty();
+
+        try (AgentTracer other = AgentTracer.start("other", "o")) {
+            attributes.clear();
+            listener.onRequest(new ChatModelRequestContext(request, ModelProvider.OTHER, attributes));
+            listener.onError(new ChatModelErrorContext(new RuntimeException("boom"), request, ModelProvider.OTHER, attributes));
+            listener.onRequest(new ChatModelRequestContext(request, ModelProvider.OTHER, attributes));
+            listener.onResponse(new ChatModelResponseContext(response, request, ModelProvider.OTHER, attributes));
+            assertThat(other.trace().root().llmInteractions()).containsExactly(LLMInteraction.builder()
+                    .input(LLMInput.text("user", "hi")).output(LLMOutput.text("hello")).build());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package ai.composo.examples;
 
 import ai.composo.Composo;
+import ai.composo.errors.ComposoIoException;
 import ai.composo.model.AgentInstanceResult;
 import ai.composo.model.AgentTraceResult;
 import ai.composo.model.LLMInput;
@@ -44,6 +45,10 @@ public final class TraceExample {
         try (Composo client = Composo.builder().baseUrl(baseUrl).apiKey(apiKey).build()) {
             MultiAgentTraceResponse response = client.evaluateTrace(MultiAgentTrace.fromFile(file), CRITERION);
             System.out.print(render(response));
+        } catch (ComposoIoException e) {
+            System.err.println("Cannot reach " + baseUrl + " (" + e.getMessage() + ").\n"
+                    + "Start a local server with `./composo serve --dev` or pass a base URL and API key.");
+            System.exit(2);
         }
     }
 

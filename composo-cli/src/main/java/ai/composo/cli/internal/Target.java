@@ -36,6 +36,14 @@ public final class Target implements AutoCloseable {
 
     /** Throws {@link IllegalArgumentException} with a user-facing message when the options do not fit together. */
     public static Target open(TargetOptions o, PrintWriter err) {
+        return open(o, err, false);
+    }
+
+    /**
+     * {@code uncached}: local mode turns the server's result cache off (for {@code --repeat}, where a cache
+     * would hide the judge's variance).
+     */
+    public static Target open(TargetOptions o, PrintWriter err, boolean uncached) {
         String envKey = System.getenv("COMPOSO_API_KEY");
         String key = o.apiKey != null && !o.apiKey.isBlank() ? o.apiKey : envKey == null || envKey.isBlank() ? null : envKey;
         if (o.local && o.baseUrl != null) {
@@ -52,7 +60,10 @@ public final class Target implements AutoCloseable {
             throw new IllegalArgumentException("--judge-config applies to local mode only (add --local)");
         }
         if (local) {
-            return openLocal(o, err);
+            return openLocal(o, err, uncached);
+        }
+        if (uncached) {
+            err.println("composo: note: a server-side result cache may answer repeats with the same result; the cache_hit column shows when it did");
         }
         if (key == null) {
             throw new IllegalArgumentException("no API key for " + o.baseUrl + ": pass --api-key or set COMPOSO_API_KEY");
@@ -63,7 +74,7 @@ public final class Target implements AutoCloseable {
         return new Target(null, client, "against " + url + (o.baseUrl == null ? " (COMPOSO_API_KEY is set)" : ""), concurrency, null);
     }
 
-    private static Target openLocal(TargetOptions o, PrintWriter err) {
+    private static Target openLocal(TargetOptions o, PrintWriter err, boolean uncached) {
         Path throwaway = null;
         String dbUrl;
         try {
@@ -85,6 +96,9 @@ public final class Target implements AutoCloseable {
         overrides.put("database.url", dbUrl);
         overrides.put("rate-limit.requests-per-hour", "0");
         overrides.put("rate-limit.concurrent", "0");
+        if (uncached) {
+            overrides.put("cache.enabled", "false");
+        }
         ServerConfig config = ServerConfig.load(o.judgeConfig, System.getenv(), overrides);
         err.println("composo: starting a local server (judges: " + (config.judges().isEmpty() ? "embedded"
                 : config.judges().stream().map(j -> j.name() + "=" + j.type()).reduce((a, b) -> a + ", " + b).orElse("")) + ") …");

@@ -191,8 +191,8 @@ class RetryingExecutorTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void attemptTimeoutIsRetried(Mode mode) {
-        server.enqueue(Reply.json(200, "{}").delay(1500));
-        RetryingExecutor ex = executor(1).attemptTimeout(Duration.ofMillis(200)).build();
+        server.enqueue(Reply.json(200, "{}").delay(6000));
+        RetryingExecutor ex = executor(1).attemptTimeout(Duration.ofMillis(1500)).build();
         assertThat(call(mode, ex, post()).body()).contains("score");
         assertThat(server.requestCount()).isEqualTo(2);
     }

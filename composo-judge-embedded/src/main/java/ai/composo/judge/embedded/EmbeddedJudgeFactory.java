@@ -41,7 +41,13 @@ public final class EmbeddedJudgeFactory implements JudgeFactory {
             throw new IllegalArgumentException("judge '" + config.name() + "': setting 'queue-capacity' must be at least 1, got " + queue);
         }
         b.queueCapacity(queue);
-        config.get("timeout").ifPresent(t -> b.timeout(JudgeConfig.parseDuration(t, "judge '" + config.name() + "': setting 'timeout'")));
+        config.get("timeout").ifPresent(t -> {
+            java.time.Duration d = JudgeConfig.parseDuration(t, "judge '" + config.name() + "': setting 'timeout'");
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException("judge '" + config.name() + "': setting 'timeout' must be positive, got '" + t + "'");
+            }
+            b.timeout(d);
+        });
         return b.build();
     }
 }

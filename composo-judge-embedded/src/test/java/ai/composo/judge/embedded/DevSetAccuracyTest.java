@@ -13,16 +13,20 @@ import org.junit.jupiter.api.Test;
  * pair above the worse one at least as often as it did when the floors were measured.
  */
 class DevSetAccuracyTest {
-    static final Path PAIRS = Path.of("..", "examples", "judge-devset", "pairs.jsonl");
-    // Measured 1.00 on the 79 in-sample pairs (the set was written while tuning, so this guards regressions,
-    // it does not estimate accuracy on new data: see the held-out figures in BENCHMARKS.md).
+    static final Path DIR = Path.of("..", "examples", "judge-devset");
+    // Measured 1.00 on all 130 pairs. Every file has been used for tuning by now (the held-out ones after their
+    // first, recorded run), so this guards regressions; it does not estimate accuracy on new data: the first-run
+    // held-out figures in BENCHMARKS.md (about 81 %) do.
     static final double OVERALL_FLOOR = 0.95;
     static final double FAMILY_FLOOR = 0.75;
 
     @Test
     void pairwiseAccuracyStaysAboveTheMeasuredFloor() {
-        List<DevSet.Pair> pairs = DevSet.load(PAIRS);
-        assertThat(pairs).hasSizeGreaterThanOrEqualTo(60);
+        List<DevSet.Pair> pairs = new java.util.ArrayList<>();
+        for (String f : List.of("pairs.jsonl", "heldout.jsonl", "heldout2.jsonl")) {
+            pairs.addAll(DevSet.load(DIR.resolve(f)));
+        }
+        assertThat(pairs).hasSizeGreaterThanOrEqualTo(130);
         DevSet.Report report = DevSet.run(SharedJudge.get(), pairs);
         StringBuilder sb = new StringBuilder();
         report.byFamily().forEach((f, a) -> sb.append(String.format(Locale.ROOT, "%-18s %5.1f%% (%d pairs)%n", f, 100 * a[0] / a[1], (int) a[1])));

@@ -59,6 +59,8 @@ class EmbeddedJudgeTest {
                 .filter(x -> x.type().equals("embedded")).findFirst().orElseThrow();
         assertThatThrownBy(() -> f.create(JudgeConfig.of("local", "embedded", Map.of("threads", "0"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'threads'").hasMessageContaining("0");
+        assertThatThrownBy(() -> f.create(JudgeConfig.of("local", "embedded", Map.of("timeout", "0s"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("judge 'local': setting 'timeout' must be positive, got '0s'");
         assertThatThrownBy(() -> f.create(JudgeConfig.of("local", "embedded", Map.of("model", "gpt-4"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown setting(s) [model]");
         try (Judge j = f.create(JudgeConfig.of("local", "embedded", Map.of("threads", "1", "timeout", "30s")))) {
@@ -176,6 +178,41 @@ class EmbeddedJudgeTest {
         Verdict l = eval(JudgeRequest.builder().criterion(c).agentInstance(loopB.build()).build());
         assertThat(g.score()).isGreaterThan(l.score());
         assertThat(l.explanation()).contains("3 repeated identical calls").contains("no final answer");
+    }
+
+    @Test
+    void confidenceIsLowForWhatTheJudgeCannotSee() throws Exception {
+        List<JsonNode> m = messages("[{\"role\":\"user\",\"content\":\"When did the Berlin Wall fall?\"},{\"role\":\"assistant\",\"content\":\"In 1989.\"}]");
+        Verdict factual = eval(JudgeRequest.builder().criterion("Reward factually correct responses").messages(m).build());
+        Verdict concise = eval(JudgeRequest.builder().criterion("Reward concise responses").messages(m).build());
+        double low = ((Number) factual.metadata().get("confidence")).doubleValue();
+        double high = ((Number) concise.metadata().get("confidence")).doubleValue();
+        assertThat(low).isLessThan(0.3).isLessThan(high);
+        assertThat(factual.explanation()).contains("factual accuracy cannot be checked without a reference");
+        Verdict withReference = eval(JudgeRequest.builder().criterion("Reward factually correct responses").messages(m)
+                .referenceOutput("The Berlin Wall fell on 9 November 1989.").build());
+        assertThat(((Number) withReference.metadata().get("confidence")).doubleValue()).isGreaterThan(low);
+    }
+
+    @Test
+    void aPersonaSystemPromptIsNotASourceToGroundIn() throws Exception {
+        List<JsonNode> m = messages("""
+                [{"role":"system","content":"You are the support assistant of Northwind. Be friendly and concise. Never promise refunds."},
+                 {"role":"user","content":"Where is my parcel?"},{"role":"assistant","content":"It left our warehouse on Monday and arrives tomorrow."}]""");
+        Verdict v = eval(JudgeRequest.builder().criterion("Reward responses that are faithful to the provided context").messages(m).build());
+        assertThat(v.explanation()).contains("no context, tool result or document to ground in");
+        assertThat(((Number) v.metadata().get("confidence")).doubleValue()).isLessThan(0.4);
+    }
+
+    @Test
+    void judgingEveryTurnAveragesThem() throws Exception {
+        List<JsonNode> m = messages("""
+                [{"role":"user","content":"What's 2+2?"},{"role":"assistant","content":"4."},
+                 {"role":"user","content":"And 3+3?"},{"role":"assistant","content":"Great question! Let me explain in detail. Addition is one of the four basic operations of arithmetic, taught in every school. Basically, when we add three and three we combine two groups of three items, and it is worth noting that the result, which is six, is also an even number. I hope this helps, let me know if you have any other questions!"}]""");
+        Verdict latest = eval(JudgeRequest.builder().criterion("Reward concise responses").messages(m).build());
+        Verdict all = eval(JudgeRequest.builder().criterion("Reward concise responses").messages(m).evaluateLatest(false).build());
+        assertThat(all.explanation()).contains("Mean over 2 assistant turns");
+        assertThat(all.score()).isGreaterThan(latest.score());
     }
 
     @Test

@@ -24,6 +24,9 @@ public final class Embedder {
     private static final String MODEL_RESOURCE = "bge-small-en-v1.5-q.onnx";
     private static final String TOKENIZER_RESOURCE = "bge-small-en-v1.5-q-tokenizer.json";
 
+    /** Long texts (whole documents) are embedded again rather than kept, bounding the cache to a few tens of MB. */
+    private static final int MAX_CACHED_CHARS = 2000;
+
     private static volatile Embedder shared;
 
     private final Model model;
@@ -66,11 +69,13 @@ public final class Embedder {
             }
             byte[] bytes = onnx.readAllBytes();
             OrtEnvironment env = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(1);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            OrtSession session = env.createSession(bytes, options);
+            OrtSession session;
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                options.setIntraOpNumThreads(1);
+                options.setInterOpNumThreads(1);
+                options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+                session = env.createSession(bytes, options);
+            }
             Model model = new Model(new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.CLS));
             model.embed("warm up");
             return new Embedder(model, (System.nanoTime() - start) / 1_000_000, 8192);
@@ -93,8 +98,10 @@ public final class Embedder {
             }
         }
         float[] v = model.embed(TextSegment.from(key)).content().vector();
-        synchronized (cache) {
-            cache.put(key, v);
+        if (key.length() <= MAX_CACHED_CHARS) {
+            synchronized (cache) {
+                cache.put(key, v);
+            }
         }
         return v;
     }

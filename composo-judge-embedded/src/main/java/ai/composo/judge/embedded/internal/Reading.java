@@ -51,14 +51,14 @@ public final class Reading {
     }
 
     static {
-        cue(Family.GROUNDING, 1, "faithful|grounded|ground(?:s|ing)? (?:its|the|their)|supported by|based (?:only |solely |strictly )?on the (?:provided |given |retrieved )?(?:context|documents?|sources?|passages?|information|tool)|sticks? to the|stays? (?:within|true to)|only (?:uses?|information) (?:from|in)|consistent with the (?:context|source|document)|attribut");
-        cue(Family.GROUNDING, -1, "hallucinat|fabricat|made[- ]up|makes? up|invent|unsupported|not (?:supported|present|found|mentioned|stated) in|outside (?:knowledge|information)|speculat|contradict|unverified|extrapolat");
-        cue(Family.COMPLETENESS, 1, "complete(?:ly|ness)?\\b|thorough|comprehensive|all (?:of )?the (?:relevant|key|important|requested)|all (?:relevant|key|important|parts|aspects|questions)|covers?|every (?:part|aspect|question)|fully|in full|addresses? (?:all|each|every|both)");
+        cue(Family.GROUNDING, 1, "faithful|grounded|ground(?:s|ing)? (?:its|the|their)|supported by|based (?:only |solely |strictly )?on the (?:provided |given |retrieved )?(?:context|documents?|sources?|passages?|information|tool)|sticks? to the|stays? (?:within|true to)|only (?:uses?|information) (?:from|in)|consistent with the (?:context|source|document)|attribut|(?:found|stated|given|present|contained|written) in the|(?:facts?|claims?|information|details?) (?:from|in) the (?:provided |given |retrieved )?(?:context|sources?|documents?|passages?|articles?|excerpts?|terms|polic(?:y|ies)|reports?|leaflets?|manuals?|knowledge base|tool results?|search results?)");
+        cue(Family.GROUNDING, -1, "(?:do|does|did)(?: not|n't) support|not (?:backed|supported|grounded)|hallucinat|fabricat|made[- ]up|makes? up|invent|unsupported|not (?:supported|present|found|mentioned|stated) in|outside (?:knowledge|information)|speculat|contradict|unverified|extrapolat");
+        cue(Family.COMPLETENESS, 1, "complete(?:ly|ness)?\\b|thorough|comprehensive|all (?:of )?the (?:relevant|key|important|requested)|all (?:relevant|key|important|parts|aspects|questions)|covers?|every (?:part|aspect|question)|fully|in full|addresses? (?:all|each|every|both)|(?:mentions?|lists?|includes?|names?|gives?|states?) (?:every|each|all)\\b|both (?:parts|questions)|all of the user'?s? questions|every (?:price|item|step|option|benefit|requirement|condition|fact|detail|point)");
         cue(Family.COMPLETENESS, -1, "incomplete|missing|miss(?:es)? |omit|partial(?:ly)?|leaves? out|left out|fails? to (?:mention|include|address|cover)|ignores? (?:part|some|one)");
         cue(Family.PRECISION, 1, "relevant|on[- ]topic|focus(?:ed|es)?|directly (?:answer|address|respond)|address(?:es)? the (?:user'?s? )?(?:question|query|request)|answers? the (?:user'?s? )?question|pertinent|precis(?:e|ion)\\b|stays? on");
         cue(Family.PRECISION, -1, "irrelevant|off[- ]topic|tangent|unrelated|extraneous|digress|unnecessary (?:information|details?|content|background)|filler");
         cue(Family.LENGTH, 1, "concise|brief|short|succinct|to the point|terse|economical|compact");
-        cue(Family.LENGTH, -1, "verbose|wordy|long[- ]winded|lengthy|rambl|padd(?:ed|ing)|overly long|too long|repetiti|redundan(?:t|cy) (?:text|sentences|phrasing|content)|unnecessarily long");
+        cue(Family.LENGTH, -1, "verbos|wordy|wordiness|long[- ]winded|lengthy|rambl|padd(?:ed|ing)|overly long|too long|repetiti|redundan(?:t|cy) (?:text|sentences|phrasing|content)|unnecessarily long");
         cue(Family.PLAIN_LANGUAGE, 1, "plain (?:language|english|words)|simple (?:language|words|terms|english|vocabulary)|in simple terms|simply|jargon[- ]free|lay(?:man|person|people)?'?s? terms|accessible|easy to (?:understand|follow|read)|non[- ]?technical|everyday (?:language|words)|readab");
         cue(Family.PLAIN_LANGUAGE, 0, "beginner|novice|non[- ]?(?:expert|specialist)|layperson|a child|general (?:audience|public)");
         cue(Family.PLAIN_LANGUAGE, -1, "jargon|technical (?:terms|language|terminology|vocabulary|detail)|terminology|acronyms|complex (?:language|vocabulary|words|terms)|overly technical|too technical|expert[- ]level|domain[- ]specific");
@@ -87,16 +87,26 @@ public final class Reading {
 
     /** Words in a tool-call or agent body that describe a defect: the body talks about the bad side. */
     private static final Pattern DEFECT = Pattern.compile(
-            "\\b(?:wrong|incorrect|invalid|missing|malformed|hallucinat|fabricat|nonexistent|non-existent|not (?:defined|in the schema|exist|available|valid)|undefined|unnecessary|redundant|inappropriate|fails? to|errors?|loops?|repeat|stuck|ignores?|made[- ]up|unknown|extra argument|wrong type|los(?:es|ing|t) (?:track|sight)|drift|off[- ]track|wander|gives? up|abandon)");
+            "\\b(?:wrong|incorrect|invalid|missing|malformed|hallucinat|fabricat|nonexistent|non-existent|not (?:defined|in the schema|exist|available|valid)|undefined|unnecessary|redundant|inappropriate|fails? to|errors?|loops?|repeat|stuck|ignores?|made[- ]up|unknown|extra argument|wrong type|los(?:es|ing|t) (?:track|sight)|drift|off[- ]track|wander|gives? up|abandon|not (?:given|provided|mentioned|specified|requested|supplied) by|invent|claims? success)");
+
+    private static final Pattern ARGUMENT_VALUES = Pattern.compile(
+            "\\b(?:values?|given by|provided by|from the user|mentioned|made[- ]up|invent|hallucinat|fabricat|specified)");
 
     private final Map<Family, Integer> sides;
     private final boolean generic;
     private final String statement;
+    private final boolean aboutArgumentValues;
 
-    private Reading(Map<Family, Integer> sides, String statement) {
+    private Reading(Map<Family, Integer> sides, String statement, boolean aboutArgumentValues) {
         this.sides = sides;
         this.generic = sides.isEmpty();
         this.statement = statement;
+        this.aboutArgumentValues = aboutArgumentValues;
+    }
+
+    /** A tool-call criterion about where argument values come from (the user's request or thin air). */
+    public boolean aboutArgumentValues() {
+        return aboutArgumentValues;
     }
 
     public static Reading of(Criterion criterion) {
@@ -122,17 +132,19 @@ public final class Reading {
         final boolean hasDefect = defect;
         votes.forEach((f, v) -> {
             int side = v >= 0 ? 1 : -1;
-            if ((f == Family.TOOL || f == Family.AGENT) && hasDefect) {
+            // One penalizes defects: "Penalize tool calls that ..." / "Agent fails if ..." describe the bad side.
+            if ((f == Family.TOOL || f == Family.AGENT) && (hasDefect || criterion.polarity() == Criterion.Polarity.NEGATIVE)) {
                 side = -1;
             }
             sides.put(f, side);
         });
         // A tool-call or agent criterion always gets its structural checks.
+        int structuralSide = defect || criterion.polarity() == Criterion.Polarity.NEGATIVE ? -1 : 1;
         if (criterion.target() == Criterion.Target.TOOL_CALL) {
-            sides.putIfAbsent(Family.TOOL, defect ? -1 : 1);
+            sides.putIfAbsent(Family.TOOL, structuralSide);
         }
         if (criterion.target() == Criterion.Target.AGENT) {
-            sides.putIfAbsent(Family.AGENT, defect ? -1 : 1);
+            sides.putIfAbsent(Family.AGENT, structuralSide);
         }
         // "clarify" inside a tone criterion etc. is fine; "tool" in an agent criterion is the agent's tools.
         if (sides.containsKey(Family.SAFETY) && sides.containsKey(Family.REFUSAL)) {
@@ -142,7 +154,7 @@ public final class Reading {
         if (sides.containsKey(Family.FACTUAL) && sides.containsKey(Family.GROUNDING)) {
             sides.remove(Family.FACTUAL);
         }
-        return new Reading(sides, statementOf(criterion.body()));
+        return new Reading(sides, statementOf(criterion.body()), ARGUMENT_VALUES.matcher(body).find());
     }
 
     private static String statementOf(String body) {

@@ -53,6 +53,9 @@ public final class Scorer {
     private static final Pattern HEDGE = Pattern.compile(
             "(?i)\\b(?:i think|i believe|probably|possibly|might|may be|perhaps|not sure|i'm not certain|it depends|could be|generally|typically)\\b");
 
+    private static final Pattern ACKNOWLEDGES_FAILURE = Pattern.compile(
+            "(?i)\\b(?:could(?:n't| not)|can(?:'t|not)|unable|error|failed|fail(?:ure)?|unavailable|not available|didn't work|did not work|problem|issue|try again|sorry|unfortunately|wasn't able|was not able)\\b");
+
     private static final String[] REFUSAL_PROTOTYPES = {
         "I'm sorry, but I can't help with that request.",
         "I cannot assist with this because it could cause harm.",
@@ -146,6 +149,12 @@ public final class Scorer {
         }
         double score = Text.clamp01(scoreSum / n);
         double confidence = Text.clamp01(confSum / n);
+        if (reading.generic()) {
+            // On criteria outside its families the judge is near chance (BENCHMARKS.md): say so.
+            confidence = Math.min(confidence, 0.2);
+            notes.add("no specific signal matches this criterion, so the score only reflects similarity to its wording and "
+                    + "relevance to the request, which is close to chance for such criteria; use an LLM judge for it");
+        }
         if (reading.has(Family.FACTUAL) && view.reference() == null && !hasDocuments(view)) {
             notes.add("factual accuracy cannot be checked without a reference or source documents");
         }
@@ -201,9 +210,7 @@ public final class Scorer {
     }
 
     private boolean hasDocuments(View view) {
-        int ctx = Text.wordCount(view.context());
-        int user = Text.wordCount(view.goal());
-        return ctx - user > 25;
+        return view.hasSources();
     }
 
     private List<Signal> measure(Reading r, Criterion c, View view, View.Exchange ex, List<ToolSpec> tools) {
@@ -212,10 +219,13 @@ public final class Scorer {
         boolean docs = hasDocuments(view);
         boolean specific = !r.generic();
         for (Map.Entry<Family, Integer> e : r.sides().entrySet()) {
+            if (resp.isBlank() && e.getKey() != Family.TOOL && e.getKey() != Family.AGENT) {
+                continue;
+            }
             switch (e.getKey()) {
                 case GROUNDING -> out.add(grounding(view, ex, docs));
                 case COMPLETENESS -> out.add(completeness(view, ex, docs));
-                case PRECISION -> out.add(precision(ex));
+                case PRECISION -> out.add(precision(view, ex));
                 case LENGTH -> out.add(conciseness(ex));
                 case PLAIN_LANGUAGE -> out.add(plainLanguage(resp));
                 case REFUSAL -> out.add(refusal(resp, 1.0));
@@ -228,7 +238,7 @@ public final class Scorer {
                 case FACTUAL -> out.add(factual(view, ex, docs));
                 case TOOL -> {
                     if (!ex.calls().isEmpty()) {
-                        out.add(tool(view, ex, tools));
+                        out.add(tool(r, view, ex, tools));
                     } else if (c.target() != Criterion.Target.AGENT) {
                         // A tool criterion on a text-only turn: the absence of a call is the observation.
                         out.add(new Signal(Family.TOOL.signal, 0.0, 0.8, 0.5, "no tool call in the judged turn", true));
@@ -254,7 +264,48 @@ public final class Scorer {
     private Signal relevance(View.Exchange ex, double weight) {
         double cos = embedder.similarity(ex.user(), ex.response());
         double v = Text.ramp(cos, 0.35, 0.8);
-        return new Signal("relevance", v, weight, 0.5, "cosine " + Text.round(cos) + " to the user's request", false);
+        Double type = answerType(ex.user(), ex.response());
+        String note = "cosine " + Text.round(cos) + " to the user's request";
+        if (type != null) {
+            v = 0.6 * v + 0.4 * type;
+            note += ", expected kind of answer " + (type >= 0.99 ? "present" : type <= 0.01 ? "absent" : Text.round(type));
+        }
+        return new Signal("relevance", v, weight, 0.5, note, false);
+    }
+
+    private static final Pattern EXPECTS_NUMBER = Pattern.compile(
+            "(?i)\\b(?:how (?:many|much|far|long|old|tall|big|high|often|fast|heavy|warm|cold|hot)|what (?:year|time|date|percentage|temperature|age)|when (?:did|does|do|is|was|will)|what is the (?:price|cost|number|population|distance|boiling|melting)|how much (?:does|is|do))\\b");
+    private static final Pattern EXPECTS_NAME = Pattern.compile("(?i)^\\s*(?:who|which (?:company|person|country|city|planet))\\b");
+    private static final Pattern YES_NO = Pattern.compile("(?i)^\\s*(?:is|are|can|does|do|did|was|were|will|should|could|has|have)\\b[^?]*\\?\\s*$");
+    private static final Pattern NUMBERISH = Pattern.compile(
+            "(?i)\\d|\\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|dozen|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b");
+    private static final Pattern YES_NO_ANSWER = Pattern.compile("(?i)^\\W*(?:yes|no|yeah|nope|not|sure|absolutely|unfortunately|correct|it (?:is|does|can)|you can)\\b");
+
+    /** Whether the response has the kind of answer the question asks for (a number, a name, yes/no); null if unknown. */
+    static Double answerType(String question, String response) {
+        String lastQuestion = question;
+        List<String> qs = Text.sentences(question);
+        for (String q : qs) {
+            if (q.contains("?")) {
+                lastQuestion = q;
+            }
+        }
+        if (EXPECTS_NUMBER.matcher(lastQuestion).find()) {
+            return NUMBERISH.matcher(response).find() ? 1.0 : 0.0;
+        }
+        if (EXPECTS_NAME.matcher(lastQuestion).find()) {
+            List<String> words = Text.words(response);
+            for (int i = 1; i < words.size(); i++) {
+                if (Character.isUpperCase(words.get(i).charAt(0))) {
+                    return 1.0;
+                }
+            }
+            return words.isEmpty() ? 0.0 : 0.3;
+        }
+        if (YES_NO.matcher(lastQuestion.strip()).find()) {
+            return YES_NO_ANSWER.matcher(response).find() ? 1.0 : 0.5;
+        }
+        return null;
     }
 
     private Signal contrast(Reading r, String resp, double weight) {
@@ -283,7 +334,7 @@ public final class Scorer {
         if (!docs) {
             return new Signal(Family.GROUNDING.signal, 0.5, 0.5, 0.1, "no context, tool result or document to ground in", true);
         }
-        List<String> sentences = Text.sentences(ex.response());
+        List<String> sentences = firstSentences(ex.response());
         Set<String> ctxTerms = Text.contentTerms(view.context());
         Set<String> ctxNumbers = Text.numbers(view.context());
         List<float[]> ctxVecs = contextVectors(view.context());
@@ -388,8 +439,8 @@ public final class Scorer {
         return new Signal(Family.COMPLETENESS.signal, v, 1.0, docs ? 0.5 : 0.3, note + ", " + words + " words", true);
     }
 
-    private Signal precision(View.Exchange ex) {
-        List<String> sentences = Text.sentences(ex.response());
+    private Signal precision(View view, View.Exchange ex) {
+        List<String> sentences = firstSentences(ex.response());
         if (sentences.isEmpty() || ex.user().isBlank()) {
             return new Signal(Family.PRECISION.signal, 0.5, 0.5, 0.2, "nothing to compare", true);
         }
@@ -410,9 +461,39 @@ public final class Scorer {
             sum += rel;
         }
         double whole = Text.ramp(embedder.similarity(ex.user(), ex.response()), 0.4, 0.8);
+        Double type = answerType(ex.user(), ex.response());
+        if (type != null) {
+            whole = 0.5 * whole + 0.5 * type;
+        }
         double v = judged == 0 ? whole : 0.6 * (sum / judged) + 0.4 * whole;
-        return new Signal(Family.PRECISION.signal, v, 1.0, 0.5,
-                offTopic + " of " + judged + " sentences off the request's topic", true);
+        String note = offTopic + " of " + judged + " sentences off the request's topic";
+        if (view.hasSources()) {
+            // Which of the response's terms come from the context passages that answer the question, and which
+            // from elsewhere (other passages, or nowhere)?
+            List<String> ctx = Text.sentences(view.context());
+            List<double[]> ranked = new ArrayList<>();
+            for (int i = 0; i < ctx.size() && i < 80; i++) {
+                if (ctx.get(i).equals(ex.user()) || Text.contentTerms(ctx.get(i)).size() < 2) {
+                    continue;
+                }
+                ranked.add(new double[] {Embedder.cosine(q, embedder.embed(ctx.get(i))), i});
+            }
+            ranked.sort((a, b) -> a[0] != b[0] ? Double.compare(b[0], a[0]) : Double.compare(a[1], b[1]));
+            if (!ranked.isEmpty()) {
+                Set<String> relevant = new HashSet<>(Text.contentTerms(ex.user()));
+                double top = ranked.get(0)[0];
+                for (int k = 0; k < ranked.size() && k < 3; k++) {
+                    if (k == 0 || ranked.get(k)[0] >= top - 0.04) {
+                        relevant.addAll(Text.contentTerms(ctx.get((int) ranked.get(k)[1])));
+                    }
+                }
+                Set<String> respTerms = Text.contentTerms(ex.response());
+                double share = Text.coverage(respTerms, relevant);
+                v = 0.4 * v + 0.6 * Text.ramp(share, 0.3, 0.9);
+                note += ", " + Text.round(share) + " of its terms come from the passages that answer the question";
+            }
+        }
+        return new Signal(Family.PRECISION.signal, v, 1.0, 0.5, note, true);
     }
 
     private Signal conciseness(View.Exchange ex) {
@@ -589,7 +670,7 @@ public final class Scorer {
                 "cannot verify facts without a reference; only relevance and hedging observed", true);
     }
 
-    private Signal tool(View view, View.Exchange ex, List<ToolSpec> tools) {
+    private Signal tool(Reading reading, View view, View.Exchange ex, List<ToolSpec> tools) {
         double validity = 0;
         double choice = 0;
         double grounded = 0;
@@ -647,7 +728,9 @@ public final class Scorer {
         validity /= k;
         choice /= k;
         grounded /= k;
-        double v = 0.5 * validity + 0.2 * choice + 0.3 * grounded;
+        double v = reading.aboutArgumentValues()
+                ? 0.4 * validity + 0.6 * grounded
+                : validity * (0.6 + 0.4 * (0.5 * choice + 0.5 * grounded));
         if (errors > 0) {
             v *= 1 - 0.4 * errors / (double) k;
         }
@@ -680,12 +763,16 @@ public final class Scorer {
         double giveUp = fin.isBlank() ? 0 : refusalStrength(fin);
         double errorRate = calls.isEmpty() ? 0 : errors / (double) calls.size();
         double repeatRate = calls.isEmpty() ? 0 : repeats / (double) calls.size();
+        // An unrecovered tool error must be reported, not papered over with a claim of success.
+        boolean acknowledged = !fin.isBlank() && ACKNOWLEDGES_FAILURE.matcher(fin).find();
+        boolean coveredUp = lastFailed && finished && !acknowledged;
         double v = 0.3 * goal + 0.15 * (finished ? 1 : 0) + 0.2 * (1 - Math.min(1, 2 * repeatRate))
-                + 0.15 * (1 - errorRate) + 0.1 * validity + 0.1 * (1 - giveUp) - (lastFailed ? 0.1 : 0);
+                + 0.15 * (1 - errorRate) + 0.1 * validity + 0.1 * (lastFailed ? (acknowledged ? 1 : 0) : 1 - giveUp)
+                - (coveredUp ? 0.35 : lastFailed && !acknowledged ? 0.1 : 0);
         String note = String.format(Locale.ROOT,
                 "goal pursuit %.2f (final answer vs first request), %s, %d tool calls, %d repeated identical calls, %d tool errors%s, schema validity %.2f",
                 goal, finished ? "finished with an answer" : "no final answer", calls.size(), repeats, errors,
-                lastFailed ? " (the last call failed)" : "", validity);
+                lastFailed ? (coveredUp ? " (the last call failed and the answer does not say so)" : acknowledged ? " (the last call failed; the answer reports it)" : " (the last call failed)") : "", validity);
         return new Signal(Family.AGENT.signal, Text.clamp01(v), 1.5, 0.55, note, true);
     }
 
@@ -695,6 +782,14 @@ public final class Scorer {
             "respons", "response", "answer", "assistant", "user", "question", "request", "provid", "provide", "includ", "include",
             "clear", "good", "well", "way", "appropriat", "appropriate", "mention", "explain", "explan", "reply",
             "agent", "output", "messag", "message", "information", "inform");
+
+    /** Sentence-level signals look at the first {@value #MAX_SENTENCES} sentences, bounding the cost of one evaluation. */
+    private static final int MAX_SENTENCES = 60;
+
+    private static List<String> firstSentences(String text) {
+        List<String> all = Text.sentences(text);
+        return all.size() <= MAX_SENTENCES ? all : all.subList(0, MAX_SENTENCES);
+    }
 
     private static int count(Pattern p, String s) {
         Matcher m = p.matcher(s);

@@ -20,7 +20,7 @@ import java.util.Map;
  * (system prompt, tool results, documents in user turns) and, for agents, the goal and every tool call.
  */
 public record View(List<Exchange> exchanges, String goal, String context, List<Call> allCalls, String reference,
-                   boolean trace, boolean endsWithToolCall) {
+                   boolean trace, boolean endsWithToolCall, boolean hasSources) {
 
     /** A tool call with its result, when one is present ("hindsight") or null ("immediate"). */
     public record Call(String name, String arguments, String result) {}
@@ -37,12 +37,15 @@ public record View(List<Exchange> exchanges, String goal, String context, List<C
         List<Conversation.Turn> turns = c.turns();
         StringBuilder context = new StringBuilder();
         request.system().ifPresent(s -> append(context, s));
+        boolean sources = request.system().map(View::informative).orElse(false);
         String goal = null;
         List<Call> all = new ArrayList<>();
         for (Conversation.Turn t : turns) {
             if ("system".equals(t.role()) || t.isTool()) {
                 append(context, t.text());
+                sources |= t.isTool() ? !t.text().isBlank() : informative(t.text());
             } else if (t.isUser()) {
+                sources |= Text.wordCount(t.text()) > 60;
                 if (goal == null) {
                     goal = t.text();
                 }
@@ -73,7 +76,7 @@ public record View(List<Exchange> exchanges, String goal, String context, List<C
         boolean endsWithCall = !turns.isEmpty() && turns.get(turns.size() - 1).isAssistant()
                 && turns.get(turns.size() - 1).hasToolCalls() && turns.get(turns.size() - 1).text().isBlank();
         return new View(exchanges, goal == null ? "" : goal, context.toString(), all,
-                request.referenceOutput().orElse(null), false, endsWithCall);
+                request.referenceOutput().orElse(null), false, endsWithCall, sources);
     }
 
     private static View ofTrace(AgentInstance agent, JudgeRequest request) {
@@ -119,8 +122,28 @@ public record View(List<Exchange> exchanges, String goal, String context, List<C
         List<Call> all = calls.stream().map(c -> new Call(c.name(), c.parameters(), results.get(c.id()))).toList();
         String judged = finalText.isBlank() ? response.toString() : finalText;
         Exchange ex = new Exchange(goal == null ? lastUser : goal, judged, all);
+        boolean sources = !results.isEmpty() || Text.wordCount(context.toString()) - Text.wordCount(goal == null ? "" : goal) > 25;
         return new View(List.of(ex), goal == null ? "" : goal, context.toString(), all,
-                request.referenceOutput().orElse(null), true, endsWithCall);
+                request.referenceOutput().orElse(null), true, endsWithCall, sources);
+    }
+
+    private static final java.util.regex.Pattern INSTRUCTION = java.util.regex.Pattern.compile(
+            "(?i)^\\W*(?:you are|you're|you|your|be|never|always|do not|don't|answer|use|respond|reply|keep|act|only|please|"
+            + "avoid|make sure|ensure|if the user|when the user|if asked|hand|follow|stay|remember|cite|refuse|decline|write|"
+            + "speak|talk|greet|ask|help|provide|assist)\\b");
+
+    /**
+     * Whether a system prompt holds information to ground answers in (a policy, a document, facts) rather than
+     * only instructions and a persona ("You are a support assistant. Be concise.").
+     */
+    static boolean informative(String system) {
+        int words = 0;
+        for (String sentence : Text.sentences(system)) {
+            if (!INSTRUCTION.matcher(sentence).find()) {
+                words += Text.wordCount(sentence);
+            }
+        }
+        return words >= 12;
     }
 
     private static void append(StringBuilder sb, String s) {
