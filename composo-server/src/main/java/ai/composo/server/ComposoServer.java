@@ -143,6 +143,17 @@ public final class ComposoServer implements AutoCloseable {
             c.http.prefer405over404 = true;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
+            // bursts of new connections (thousands of clients at once) must not overflow the default backlog of 50
+            c.jetty.modifyServer(server -> server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                    for (org.eclipse.jetty.server.Connector con : server.getConnectors()) {
+                        if (con instanceof org.eclipse.jetty.server.ServerConnector sc) {
+                            sc.setAcceptQueueSize(4096);
+                        }
+                    }
+                }
+            }));
             c.requestLogger.http(this::logRequest);
             c.routes.before(this::before);
             c.routes.get("/api/healthcheck", this::health);
@@ -160,6 +171,9 @@ public final class ComposoServer implements AutoCloseable {
             c.routes.exception(Exception.class, (e, ctx) -> error(ctx, serverFault(ctx, e)));
         });
         app.start();
+        LOG.debug("accept queue sizes: {}", java.util.Arrays.stream(app.jettyServer().server().getConnectors())
+                .filter(org.eclipse.jetty.server.ServerConnector.class::isInstance)
+                .map(con -> ((org.eclipse.jetty.server.ServerConnector) con).getAcceptQueueSize()).toList());
     }
 
     private ApiException fromJavalin(HttpResponseException e) {
