@@ -175,6 +175,9 @@ public final class EvalCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         long records = InputReader.count(input, inFormat);
+        if (records == 0) {
+            throw new UsageException(input + " holds no rows");
+        }
         long total = records * allCriteria.size() * repeat;
 
         Summary summary = new Summary(allCriteria, repeat);

@@ -19,7 +19,7 @@ public final class TargetOptions {
     public Path judgeConfig;
 
     @Option(names = "--local-db", paramLabel = "FILE", defaultValue = ".composo/local.db",
-            description = "Local mode: the database (evaluation log and result cache; default: ${DEFAULT-VALUE}). 'memory' for a throwaway one.")
+            description = "Local mode: the server's SQLite database, which keeps the evaluation log across runs (default: ${DEFAULT-VALUE}); 'memory' for a throwaway one.")
     public String localDb;
 
     @Option(names = "--model-core", paramLabel = "NAME", description = "model_core sent with every request (e.g. align-20251111, or a judge name from --judge-config).")

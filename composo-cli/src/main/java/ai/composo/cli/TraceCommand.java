@@ -149,10 +149,15 @@ public final class TraceCommand implements Callable<Integer> {
             for (Map.Entry<String, AgentInstanceResult> i : a.resultsByAgentInstanceId().entrySet()) {
                 AgentInstanceResult ir = i.getValue();
                 out.printf(Locale.ROOT, "      %-26s %s  %s%n", i.getKey(), ir == null ? "  not evaluated" : fmt(ir.score()),
-                        ir == null ? "" : ir.explanation().replaceAll("\\s+", " "));
+                        ir == null ? "" : shorten(ir.explanation().replaceAll("\\s+", " ")));
             }
         }
         out.println();
+    }
+
+    /** Explanations can run long; the table keeps the first part ({@code --json} has them whole). */
+    private static String shorten(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 199) + "…";
     }
 
     private static String fmt(Double v) {

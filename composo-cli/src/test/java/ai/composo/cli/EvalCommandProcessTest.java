@@ -189,6 +189,11 @@ class EvalCommandProcessTest {
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("Input file not found: nope.jsonl");
 
+        Files.writeString(dir.resolve("empty.jsonl"), "\n\n");
+        CliProcess.Result empty = CliProcess.run(dir, "eval", "empty.jsonl", "-c", REWARD);
+        assertThat(empty.exit()).isEqualTo(2);
+        assertThat(empty.err()).contains("empty.jsonl holds no rows");
+
         CliProcess.Result unknownOption = CliProcess.run(dir, "eval", data, "--frobnicate");
         assertThat(unknownOption.exit()).isEqualTo(2);
         assertThat(unknownOption.err()).contains("Unknown option: '--frobnicate'");
