@@ -12,11 +12,25 @@ import picocli.CommandLine;
 public final class Main {
     private Main() {}
 
+    /** Library start-up chatter (pool, migrations, Jetty) at WARN unless configured otherwise; key commands print only their answer. */
+    static void quietLibraries(boolean everything) {
+        String prefix = "org.slf4j.simpleLogger.log.";
+        for (String lib : new String[] {"com.zaxxer.hikari", "org.flywaydb", "org.eclipse.jetty", "io.javalin"}) {
+            if (System.getProperty(prefix + lib) == null) {
+                System.setProperty(prefix + lib, "warn");
+            }
+        }
+        if (everything && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
     public static int run(String... args) {
+        quietLibraries(args.length > 0 && args[0].equals("keys"));
         if (args.length > 0 && args[0].equals("keys")) {
             return new CommandLine(new KeysCommand()).execute(Arrays.copyOfRange(args, 1, args.length));
         }
