@@ -126,8 +126,9 @@ public final class HtmlReport {
         }
         w.write("<line x1=\"0\" y1=\"" + plotH + "\" x2=\"" + width + "\" y2=\"" + plotH + "\" stroke=\"#1d2433\"/>\n");
         for (int t = 0; t <= 4; t++) {
-            double x = Math.min(width - 12, t * width / 4.0);
-            w.write(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%.2f</text>\n", Math.max(0, x - (t == 0 ? 0 : 8)), plotH + 16, t / 4.0));
+            String anchor = t == 0 ? "start" : t == 4 ? "end" : "middle";
+            w.write(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"%s\">%.2f</text>\n",
+                    t * width / 4.0, plotH + 16, anchor, t / 4.0));
         }
         w.write("</svg>\n<p>" + c.scored() + " scored, mean " + SummaryTable.fmt(c.mean()) + ", " + c.notApplicable() + " not applicable, "
                 + c.errors() + " errors</p></div>\n");
