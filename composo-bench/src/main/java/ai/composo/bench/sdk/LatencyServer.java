@@ -27,6 +27,10 @@ public final class LatencyServer {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // The JDK server closes any connection that finishes a response while 200 (the default) are idle; at
+        // C = 1024 that closed most keep-alive connections after every response (thousands in TIME_WAIT, a new
+        // TCP connection per request on both sides), so the bench measured connection churn, not the client.
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
         long latencyMillis = Long.parseLong(args[0]);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
         AtomicLong served = new AtomicLong();

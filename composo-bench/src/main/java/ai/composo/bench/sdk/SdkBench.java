@@ -66,6 +66,7 @@ public final class SdkBench {
                 cs = List.of(1, 8, 64, 256, 1024);
             }
             try (ServerProcess server = ServerProcess.start(latency)) {
+                jvmWarmup(server.baseUrl, Long.getLong("bench.jvmWarmupMs", 0));
                 System.out.println("| C | bound C/L (req/s) | achieved (req/s) | ratio | client CPU / request (µs) | server CPU / request (µs) | heap / in-flight request (KB) |");
                 System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
                 for (int c : cs) {
@@ -144,6 +145,30 @@ public final class SdkBench {
             if (failed.sum() > 0) {
                 System.out.println("  (" + failed.sum() + " failed calls)");
             }
+        }
+    }
+
+    /**
+     * Runs C = 256 for a while before the table, so that every row (C = 1 included, which alone makes a few
+     * hundred requests) measures JIT-compiled client and server code rather than the interpreter.
+     */
+    static void jvmWarmup(String baseUrl, long millis) throws Exception {
+        if (millis <= 0) {
+            return;
+        }
+        try (AsyncComposo client = client(baseUrl, 256)) {
+            EvaluationRequest request = EvaluationRequest.of(CONVERSATION, CRITERION);
+            AtomicBoolean running = new AtomicBoolean(true);
+            LongAdder done = new LongAdder();
+            for (int i = 0; i < 512; i++) {
+                loop(client, request, running, done, new LongAdder());
+            }
+            Thread.sleep(millis);
+            running.set(false);
+            while (client.stats().inFlight() > 0) {
+                Thread.sleep(10);
+            }
+            System.out.printf(Locale.ROOT, "# JVM warm-up: %,d requests at C = 256 in %d ms%n", done.sum(), millis);
         }
     }
 
