@@ -326,56 +326,17 @@ public final class AsyncComposo implements AutoCloseable {
     }
 
     /** Options mirror the Python {@code AsyncComposo} constructor. */
-    public static final class Builder {
-        private final ClientConfig config = new ClientConfig();
-
+    public static final class Builder extends ClientBuilder<Builder> {
         private Builder() {}
 
-        /** The API key; when not set, the environment variable {@code COMPOSO_API_KEY} is used. */
-        public Builder apiKey(String apiKey) {
-            config.apiKey(apiKey);
-            return this;
-        }
-
-        /** Default {@code https://platform.composo.ai}; a trailing slash is tolerated. */
-        public Builder baseUrl(String baseUrl) {
-            config.baseUrl(baseUrl);
-            return this;
-        }
-
-        /** Retries after the first attempt, at least 1 (default 1). Only retryable failures are retried. */
-        public Builder numRetries(int numRetries) {
-            config.numRetries(numRetries);
-            return this;
-        }
-
-        /** Sent as {@code model_core} on every request unless a request sets its own. */
-        public Builder modelCore(String modelCore) {
-            config.modelCore = modelCore;
+        @Override
+        Builder self() {
             return this;
         }
 
         /** Client-wide cap on HTTP requests in flight (default 5). */
         public Builder maxConcurrentRequests(int maxConcurrentRequests) {
             config.maxConcurrentRequests(maxConcurrentRequests);
-            return this;
-        }
-
-        /** Total time one evaluation may take, all retries and waits included (default 60 s). */
-        public Builder timeout(Duration timeout) {
-            config.timeout(timeout);
-            return this;
-        }
-
-        /** Optional limit for one HTTP attempt (must not exceed {@code timeout}); an expired attempt is retried. */
-        public Builder attemptTimeout(Duration attemptTimeout) {
-            config.attemptTimeout(attemptTimeout);
-            return this;
-        }
-
-        /** Limit for opening a connection (default 10 s). */
-        public Builder connectTimeout(Duration connectTimeout) {
-            config.connectTimeout(connectTimeout);
             return this;
         }
 
@@ -396,11 +357,6 @@ public final class AsyncComposo implements AutoCloseable {
          */
         public Builder executor(java.util.concurrent.Executor executor) {
             config.executor = java.util.Objects.requireNonNull(executor, "executor");
-            return this;
-        }
-
-        Builder testHooks(java.util.function.Consumer<ClientConfig> hooks) {
-            hooks.accept(config);
             return this;
         }
 

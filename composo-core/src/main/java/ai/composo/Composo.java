@@ -157,53 +157,12 @@ public final class Composo implements AutoCloseable {
         }
     }
 
-    /** Same options as {@link AsyncComposo.Builder} except {@code maxConcurrentRequests}. */
-    public static final class Builder {
-        private final ClientConfig config = new ClientConfig();
-
+    /** The options of {@link ClientBuilder}; the concurrency options of {@link AsyncComposo.Builder} are async-only. */
+    public static final class Builder extends ClientBuilder<Builder> {
         private Builder() {}
 
-        /** The API key; when not set, the environment variable {@code COMPOSO_API_KEY} is used. */
-        public Builder apiKey(String apiKey) {
-            config.apiKey(apiKey);
-            return this;
-        }
-
-        /** Default {@code https://platform.composo.ai}; a trailing slash is tolerated. */
-        public Builder baseUrl(String baseUrl) {
-            config.baseUrl(baseUrl);
-            return this;
-        }
-
-        /** Retries after the first attempt, at least 1 (default 1). */
-        public Builder numRetries(int numRetries) {
-            config.numRetries(numRetries);
-            return this;
-        }
-
-        public Builder modelCore(String modelCore) {
-            config.modelCore = modelCore;
-            return this;
-        }
-
-        /** Total time one evaluation may take, all retries and waits included (default 60 s). */
-        public Builder timeout(Duration timeout) {
-            config.timeout(timeout);
-            return this;
-        }
-
-        public Builder attemptTimeout(Duration attemptTimeout) {
-            config.attemptTimeout(attemptTimeout);
-            return this;
-        }
-
-        public Builder connectTimeout(Duration connectTimeout) {
-            config.connectTimeout(connectTimeout);
-            return this;
-        }
-
-        Builder testHooks(java.util.function.Consumer<ClientConfig> hooks) {
-            hooks.accept(config);
+        @Override
+        Builder self() {
             return this;
         }
 
