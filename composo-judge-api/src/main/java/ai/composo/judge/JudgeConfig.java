@@ -89,7 +89,7 @@ public final class JudgeConfig {
         }).orElse(defaultValue);
     }
 
-    /** A duration as {@code 500ms}, {@code 30s}, {@code 2m} or ISO-8601 ({@code PT30S}). */
+    /** A duration as {@code 500ms}, {@code 30s}, {@code 2m}, {@code 12h}, {@code 7d} or ISO-8601 ({@code PT30S}). */
     public Duration getDuration(String key, Duration defaultValue) {
         return get(key).map(v -> parseDuration(v, where(key))).orElse(defaultValue);
     }
@@ -129,9 +129,12 @@ public final class JudgeConfig {
             if (s.endsWith("h")) {
                 return Duration.ofSeconds(Math.round(Double.parseDouble(s.substring(0, s.length() - 1).strip()) * 3600));
             }
+            if (s.endsWith("d")) {
+                return Duration.ofMinutes(Math.round(Double.parseDouble(s.substring(0, s.length() - 1).strip()) * 24 * 60));
+            }
             return Duration.ofSeconds(Long.parseLong(s));
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new IllegalArgumentException(where + " must be a duration such as 500ms, 30s, 2m or PT30S, got '" + v + "'");
+            throw new IllegalArgumentException(where + " must be a duration such as 500ms, 30s, 2m, 12h, 7d or PT30S, got '" + v + "'");
         }
     }
 

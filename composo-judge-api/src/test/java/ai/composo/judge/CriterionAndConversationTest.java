@@ -87,6 +87,8 @@ class CriterionAndConversationTest {
         JudgeConfig c = JudgeConfig.of("local", "openai", Map.of("timeout", "30s", "max-concurrent", "4", "api-key-env", "MY_KEY"),
                 Map.of("MY_KEY", "sk-secret")::get);
         assertThat(c.getDuration("timeout", Duration.ZERO)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(JudgeConfig.parseDuration("7d", "x")).isEqualTo(Duration.ofDays(7));
+        assertThat(JudgeConfig.parseDuration("P2D", "x")).isEqualTo(Duration.ofDays(2));
         assertThat(c.getInt("max-concurrent", 1)).isEqualTo(4);
         assertThat(c.secretFromEnvironment("api-key-env")).contains("sk-secret");
         assertThatThrownBy(() -> c.require("model")).hasMessage("judge 'local': setting 'model' is required");

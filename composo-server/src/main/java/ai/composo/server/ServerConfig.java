@@ -305,14 +305,6 @@ public final class ServerConfig {
 
     /** Durations as {@code 500ms}, {@code 30s}, {@code 2m}, {@code 12h}, {@code 7d} or ISO-8601. */
     public static Duration parseDuration(String v) {
-        String s = v.strip().toLowerCase(Locale.ROOT);
-        if (s.endsWith("d") && !s.startsWith("p")) {
-            try {
-                return Duration.ofMinutes(Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 24 * 60));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("must be a duration such as 30s, 2m, 12h or 7d, got '" + v + "'");
-            }
-        }
         return JudgeConfig.parseDuration(v, "the value");
     }
 
