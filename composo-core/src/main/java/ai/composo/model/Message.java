@@ -2,7 +2,6 @@ package ai.composo.model;
 
 import ai.composo.internal.json.Json;
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,16 +14,14 @@ import java.util.Objects;
  * message wraps a private copy of that object; factories cover the common shapes and {@link #of(Map)}
  * / {@link #fromJson(String)} accept any raw OpenAI- or Anthropic-format message.
  */
-public final class Message {
+public final class Message extends JsonObjectValue {
     public static final String SYSTEM = "system";
     public static final String USER = "user";
     public static final String ASSISTANT = "assistant";
     public static final String TOOL = "tool";
 
-    private final ObjectNode json;
-
     private Message(ObjectNode json) {
-        this.json = json;
+        super(json);
     }
 
     public static Message user(String content) {
@@ -125,31 +122,6 @@ public final class Message {
             return sb.toString();
         }
         return content.toString();
-    }
-
-    /** A copy of the raw JSON object. */
-    public ObjectNode toJson() {
-        return json.deepCopy();
-    }
-
-    @JsonValue
-    ObjectNode jsonValue() {
-        return json;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Message && ((Message) o).json.equals(json);
-    }
-
-    @Override
-    public int hashCode() {
-        return json.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return json.toString();
     }
 
     private static Message text(String role, String content) {

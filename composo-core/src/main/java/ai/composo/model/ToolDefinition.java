@@ -2,7 +2,6 @@ package ai.composo.model;
 
 import ai.composo.internal.json.Json;
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
@@ -12,11 +11,10 @@ import java.util.Objects;
  * A tool the assistant may call, in OpenAI ({@code {"type":"function","function":{...}}}) or Anthropic
  * ({@code {"name","description","input_schema"}}) format. Wraps a private copy of the raw JSON.
  */
-public final class ToolDefinition {
-    private final ObjectNode json;
+public final class ToolDefinition extends JsonObjectValue {
 
     private ToolDefinition(ObjectNode json) {
-        this.json = json;
+        super(json);
     }
 
     /** An OpenAI-format function tool; {@code parametersSchema} is a JSON Schema object (JSON text). */
@@ -55,29 +53,5 @@ public final class ToolDefinition {
             name = json.path("name");
         }
         return name.isTextual() ? name.asText() : null;
-    }
-
-    public ObjectNode toJson() {
-        return json.deepCopy();
-    }
-
-    @JsonValue
-    ObjectNode jsonValue() {
-        return json;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ToolDefinition && ((ToolDefinition) o).json.equals(json);
-    }
-
-    @Override
-    public int hashCode() {
-        return json.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return json.toString();
     }
 }
