@@ -90,7 +90,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "Results format: ${COMPLETION-CANDIDATES} (default: csv for a .csv output file, else jsonl).")
     OutputFormat format;
 
-    @Option(names = "--resume", description = "Keep the results already in the output file and evaluate only the missing pairs.")
+    @Option(names = "--resume", description = "Keep the results already in the output file and evaluate only the missing pairs (and the ones that ended in an error).")
     boolean resume;
 
     @Option(names = "--report", paramLabel = "FILE", defaultValue = "report.html",
@@ -188,18 +188,24 @@ public final class EvalCommand implements Callable<Integer> {
         Set<String> done = new HashSet<>();
         long[] previous = {0, 0};
         if (resume) {
+            // Results are kept; errors (rate limits, timeouts, a judge that was down) are evaluated again, and their
+            // old lines are removed first so that every pair ends up with exactly one line.
             ResultFile.read(output, outFormat, r -> {
-                Integer c = criterionIndex.get(r.criterion());
-                if (c != null && r.repeat() >= 1 && r.repeat() <= repeat && done.add(key(r.id(), c, r.repeat()))) {
-                    summary.add(r);
-                    previous[0]++;
+                if (resumable(criterionIndex, r)) {
                     if (r.isError()) {
                         previous[1]++;
+                    } else if (done.add(key(r.id(), criterionIndex.get(r.criterion()), r.repeat()))) {
+                        summary.add(r);
+                        previous[0]++;
                     }
                 }
             });
-            if (previous[0] > 0) {
-                err.println("composo: resuming: " + previous[0] + " results already in " + output + " are kept and not evaluated again");
+            if (previous[1] > 0) {
+                ResultFile.rewrite(output, outFormat, r -> !(resumable(criterionIndex, r) && r.isError()));
+            }
+            if (previous[0] + previous[1] > 0) {
+                err.println("composo: resuming: " + previous[0] + " results already in " + output + " are kept and not evaluated again"
+                        + (previous[1] > 0 ? "; " + previous[1] + " errors are removed and evaluated again" : ""));
             }
         }
 
@@ -220,7 +226,7 @@ public final class EvalCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             Jobs jobs = new Jobs(InputReader.open(input, inFormat), allCriteria, done, results, summary);
             boolean tty = Boolean.getBoolean("composo.stderr.tty") || "1".equals(System.getenv("COMPOSO_STDERR_TTY"));
-            try (Progress p = Progress.create(progress, tty, System.err, total, previous[0], previous[1],
+            try (Progress p = Progress.create(progress, tty, System.err, total, previous[0], 0,
                     () -> client.stats().rateLimited(), () -> client.stats().retries(), Math.max(100, interval))) {
                 jobs.progress = p;
                 int w = window != null ? window : 4 * t.concurrency();
@@ -309,6 +315,11 @@ public final class EvalCommand implements Callable<Integer> {
         JsonNode meta = r.additionalProperties().get("metadata");
         Boolean cacheHit = meta != null && meta.path("cache_hit").isBoolean() ? meta.get("cache_hit").asBoolean() : null;
         return new ResultRecord(j.row.id(), j.row.line(), j.criterion, j.repeat, r.score(), passed, r.explanation(), null, latency, cacheHit);
+    }
+
+    /** A result this run would produce: one of its criteria and repeats (others in the file are left alone). */
+    private boolean resumable(Map<String, Integer> criterionIndex, ResultRecord r) {
+        return criterionIndex.containsKey(r.criterion()) && r.repeat() >= 1 && r.repeat() <= repeat;
     }
 
     static String key(String id, int criterion, int repeat) {

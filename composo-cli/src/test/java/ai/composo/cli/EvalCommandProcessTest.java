@@ -170,6 +170,31 @@ class EvalCommandProcessTest {
     }
 
     @Test
+    void resumeEvaluatesPairsThatEndedInAnErrorAgainAndLeavesOneLinePerPair() throws Exception {
+        String data = EXAMPLES.resolve("support-and-rag.jsonl").toString();
+        Path failingPolicy = dir.resolve("failing.properties");
+        Files.writeString(failingPolicy, "judge.test.type=test\njudge.test.fail-marker=policy\njudges.default=test\n");
+        CliProcess.Result first = CliProcess.run(dir, "eval", data, "-c", REWARD, "-c", PASS, "--judge-config", failingPolicy.toString(),
+                "--local-db", "memory", "--no-report");
+        assertThat(first.exit()).as(first.err()).isEqualTo(3);
+        List<JsonNode> before = lines(dir.resolve("results.jsonl"));
+        assertThat(before).hasSize(108);
+        assertThat(before).filteredOn(n -> n.hasNonNull("error")).hasSize(54)
+                .allSatisfy(n -> assertThat(n.get("criterion").asText()).isEqualTo(PASS));
+
+        CliProcess.Result resumed = eval(data, "-c", REWARD, "-c", PASS, "--resume", "--no-report");
+        assertThat(resumed.exit()).as(resumed.err()).isEqualTo(0);
+        assertThat(resumed.err()).contains("resuming: 54 results").contains("54 errors are removed and evaluated again");
+        List<JsonNode> after = lines(dir.resolve("results.jsonl"));
+        assertThat(after).hasSize(108).noneSatisfy(n -> assertThat(n.hasNonNull("error")).isTrue());
+        Set<String> pairs = new HashSet<>();
+        after.forEach(n -> pairs.add(n.get("id").asText() + "|" + n.get("criterion").asText()));
+        assertThat(pairs).hasSize(108);
+        assertThat(after.subList(0, 54)).isEqualTo(before.stream().filter(n -> !n.hasNonNull("error")).toList());
+        assertThat(resumed.out()).contains("(108 lines)");
+    }
+
+    @Test
     void exitCodesForThresholdsEvaluationErrorsAndUsage() throws Exception {
         String data = EXAMPLES.resolve("support-and-rag.jsonl").toString();
         CliProcess.Result under = eval(data, "-c", REWARD, "--fail-under", "0.99", "--repeat", "2", "--no-report");

@@ -10,7 +10,10 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
@@ -20,9 +23,11 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The results file: written one complete line per result, flushed line by line (so a crash or Ctrl-C
@@ -159,9 +164,18 @@ public final class ResultFile implements AutoCloseable {
 
     /** Cuts everything after the last newline: a line without one was never completely written. */
     static void cutTornTail(Path path) throws IOException {
-        try (RandomAccessFile raf = new RandomAccessFile(path.toFile(), "rw"); FileChannel ch = raf.getChannel()) {
-            long size = ch.size();
-            long pos = size;
+        long keep = completeLength(path);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            if (keep < ch.size()) {
+                ch.truncate(keep);
+            }
+        }
+    }
+
+    /** The length of the file up to and including its last newline: the part that was completely written. */
+    static long completeLength(Path path) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(path.toFile(), "r")) {
+            long pos = raf.length();
             byte[] buf = new byte[8192];
             while (pos > 0) {
                 int n = (int) Math.min(buf.length, pos);
@@ -169,22 +183,86 @@ public final class ResultFile implements AutoCloseable {
                 raf.readFully(buf, 0, n);
                 for (int i = n - 1; i >= 0; i--) {
                     if (buf[i] == '\n') {
-                        long keep = pos - n + i + 1;
-                        if (keep < size) {
-                            ch.truncate(keep);
-                        }
-                        return;
+                        return pos - n + i + 1;
                     }
                 }
                 pos -= n;
             }
-            ch.truncate(0);
+            return 0;
+        }
+    }
+
+    /** The completely written part of the file (see {@link #completeLength}), as text. */
+    private static BufferedReader completeLines(Path path) throws IOException {
+        long limit = completeLength(path);
+        InputStream in = new FilterInputStream(Files.newInputStream(path)) {
+            private long left = limit;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                if (b >= 0) {
+                    left--;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(b, off, (int) Math.min(len, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+        };
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /**
+     * Rewrites the file with only the results {@code keep} accepts, in their order. The new content is written
+     * to a temporary sibling, forced to disk and moved over the file atomically, so an interruption leaves
+     * either the old file or the new one, never a mix. Returns the number of results dropped.
+     */
+    public static long rewrite(Path path, OutputFormat format, Predicate<ResultRecord> keep) {
+        Path tmp = path.resolveSibling(path.getFileName() + ".rewrite.tmp");
+        long[] dropped = {0};
+        try {
+            try (ResultFile out = open(tmp, format, false)) {
+                read(path, format, r -> {
+                    if (keep.test(r)) {
+                        out.write(r);
+                    } else {
+                        dropped[0]++;
+                    }
+                });
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return dropped[0];
+        } catch (IOException e) {
+            throw new InputException("Cannot rewrite " + path + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort: the temporary file is only left behind if the move failed
+            }
         }
     }
 
     /**
-     * Reads every complete result in the file. A last line that is not complete JSON (a torn write) is
-     * ignored; any other unreadable line is an {@link InputException} naming it.
+     * Reads every complete result in the file. A last line without its newline (a torn write, which the next
+     * append cuts off) is ignored, in both formats; any other unreadable line is an {@link InputException}
+     * naming it.
      */
     public static long read(Path path, OutputFormat format, Consumer<ResultRecord> sink) {
         if (!Files.exists(path)) {
@@ -200,26 +278,20 @@ public final class ResultFile implements AutoCloseable {
     private static long readJsonl(Path path, Consumer<ResultRecord> sink) throws IOException {
         long n = 0;
         long lineNo = 0;
-        try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String line = r.readLine();
-            while (line != null) {
+        try (BufferedReader r = completeLines(path)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
                 lineNo++;
-                String next = r.readLine();
                 if (!line.isBlank()) {
                     JsonNode node;
                     try {
                         node = Json.mapper().readTree(line);
                     } catch (JsonProcessingException e) {
-                        if (next == null) {
-                            break; // torn last line
-                        }
                         throw new InputException(path + " line " + lineNo + " is not a result line (" + Problems.jsonMessage(e)
                                 + "); fix or remove it, or write to a new file");
                     }
                     sink.accept(fromJson(node, path, lineNo));
                     n++;
                 }
-                line = next;
             }
         }
         return n;
@@ -241,7 +313,7 @@ public final class ResultFile implements AutoCloseable {
 
     private static long readCsv(Path path, Consumer<ResultRecord> sink) throws IOException {
         long n = 0;
-        try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+        try (BufferedReader r = completeLines(path);
              MappingIterator<Map<String, String>> it = CSV.readerFor(Map.class).with(CsvSchema.emptySchema().withHeader()).readValues(r)) {
             while (true) {
                 Map<String, String> m;

@@ -36,6 +36,32 @@ class ResultFileTest {
         assertThat(back).containsExactly(OK, NA, ERR);
     }
 
+    @ParameterizedTest
+    @EnumSource(OutputFormat.class)
+    void rewriteKeepsTheAcceptedResultsInOrderAndDropsATornTail(OutputFormat format) throws Exception {
+        Path p = dir.resolve("r." + format.name().toLowerCase());
+        try (ResultFile f = ResultFile.open(p, format, false)) {
+            f.write(OK);
+            f.write(ERR);
+            f.write(NA);
+        }
+        String torn = format == OutputFormat.CSV ? "d,4,Reward x,1,0.5,,\"half an expl" : "{\"id\":\"d\",\"line\":4,\"criterion\":\"Reward x\"}";
+        Files.writeString(p, Files.readString(p) + torn, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+
+        assertThat(ResultFile.rewrite(p, format, r -> !r.isError())).isEqualTo(1);
+
+        List<ResultRecord> back = new ArrayList<>();
+        ResultFile.read(p, format, back::add);
+        assertThat(back).containsExactly(OK, NA);
+        assertThat(Files.list(dir)).containsExactly(p);
+        try (ResultFile f = ResultFile.open(p, format, true)) {
+            f.write(ERR);
+        }
+        back.clear();
+        ResultFile.read(p, format, back::add);
+        assertThat(back).containsExactly(OK, NA, ERR);
+    }
+
     @Test
     void tornLastLineIsCutBeforeAppending() throws Exception {
         Path p = dir.resolve("r.jsonl");
