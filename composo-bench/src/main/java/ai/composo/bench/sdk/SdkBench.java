@@ -14,11 +14,16 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
@@ -79,29 +84,87 @@ public final class SdkBench {
     static AsyncComposo client(String baseUrl, int c) {
         AsyncComposo.Builder b = AsyncComposo.builder().apiKey("cp-bench").baseUrl(baseUrl).maxConcurrentRequests(c)
                 .timeout(Duration.ofSeconds(120));
-        String ex = System.getProperty("bench.executor", "");
-        if (ex.equals("direct")) {
-            b.executor(Runnable::run);
-        } else if (ex.startsWith("fixed")) {
-            b.executor(java.util.concurrent.Executors.newFixedThreadPool(Integer.parseInt(ex.substring(5)), r -> {
-                Thread t = new Thread(r, "bench-http");
-                t.setDaemon(true);
-                return t;
-            }));
+        Executor executor = benchExecutor();
+        if (executor != null) {
+            b.executor(executor);
         }
         return b.build();
     }
 
+    /** {@code -Dbench.executor=direct|fixedN} overrides the HTTP client's executor; unset = the SDK's default. */
+    static Executor benchExecutor() {
+        String ex = System.getProperty("bench.executor", "");
+        if (ex.equals("direct")) {
+            return Runnable::run;
+        } else if (ex.startsWith("fixed")) {
+            return Executors.newFixedThreadPool(Integer.parseInt(ex.substring(5)), r -> {
+                Thread t = new Thread(r, "bench-http");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return null;
+    }
+
+    /**
+     * The floor for any client built on {@code java.net.http}: a bare {@link HttpClient} (HTTP/1.1, the same
+     * executor choice) keeping C requests of the SDK's size and headers outstanding, with no SDK code at all.
+     * {@code -Dbench.client=raw} runs the throughput table with it instead of {@link AsyncComposo}.
+     */
+    static final class RawLoad {
+        private final HttpClient http;
+        private final HttpRequest request;
+
+        RawLoad(String baseUrl) {
+            HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+            Executor executor = benchExecutor();
+            b.executor(executor != null ? executor : Executors.newFixedThreadPool(
+                    Math.min(4, Runtime.getRuntime().availableProcessors()), r -> {
+                        Thread t = new Thread(r, "composo-http-raw");
+                        t.setDaemon(true);
+                        return t;
+                    }));
+            this.http = b.build();
+            this.request = HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/api/v1/evals/reward"))
+                    .header("Content-Type", "application/json").header("API-Key", "cp-bench")
+                    .header("User-Agent", "composo-java/bench").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(RAW_BODY)).build();
+        }
+
+        void loop(AtomicBoolean running, LongAdder done, LongAdder failed) {
+            if (!running.get()) {
+                return;
+            }
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+                if (e == null && r.statusCode() == 200) {
+                    done.increment();
+                } else {
+                    failed.increment();
+                }
+                loop(running, done, failed);
+            });
+        }
+    }
+
+    static final String RAW_BODY = "{\"messages\":[{\"role\":\"user\",\"content\":\"What is the capital of Australia?\"},"
+            + "{\"role\":\"assistant\",\"content\":\"Canberra.\"}],\"evaluation_criteria\":\"" + CRITERION + "\"}";
+
     /** Keeps 2·C evaluations submitted (so the client's cap, not the driver, is the limit) for the run. */
     static void throughput(ServerProcess server, int c, long latencyMs, int seconds) throws Exception {
         String baseUrl = server.baseUrl;
+        boolean raw = System.getProperty("bench.client", "sdk").equals("raw");
         try (AsyncComposo client = client(baseUrl, c)) {
             EvaluationRequest request = EvaluationRequest.of(CONVERSATION, CRITERION);
             LongAdder done = new LongAdder();
             LongAdder failed = new LongAdder();
             AtomicBoolean running = new AtomicBoolean(true);
-            for (int i = 0; i < 2 * c; i++) {
-                loop(client, request, running, done, failed);
+            RawLoad rawLoad = raw ? new RawLoad(baseUrl) : null;
+            for (int i = 0; i < (raw ? c : 2 * c); i++) {
+                if (raw) {
+                    rawLoad.loop(running, done, failed);
+                } else {
+                    loop(client, request, running, done, failed);
+                }
             }
             Thread.sleep(Long.getLong("bench.warmupMs", Math.max(2000, 4 * latencyMs))); // warm-up: JIT, connections
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -134,6 +197,9 @@ public final class SdkBench {
             }
             while (client.stats().inFlight() > 0) {
                 Thread.sleep(10);
+            }
+            if (raw) {
+                Thread.sleep(2 * latencyMs + 100);
             }
             double rate = (n1 - n0) / ((t1 - t0) / 1e9);
             double bound = c * 1000.0 / latencyMs;
