@@ -27,6 +27,7 @@ public final class JudgeRequest {
     private final AgentInstance agentInstance;
     private final String modelCore;
     private final Instant deadline;
+    private final boolean endUserExplanation;
 
     private JudgeRequest(Builder b) {
         this.criterion = Objects.requireNonNull(b.criterion, "criterion");
@@ -39,6 +40,7 @@ public final class JudgeRequest {
         this.agentInstance = b.agentInstance;
         this.modelCore = b.modelCore;
         this.deadline = b.deadline;
+        this.endUserExplanation = b.endUserExplanation;
         if (agentInstance == null && messages.isEmpty()) {
             throw new IllegalArgumentException("a judge request needs messages or an agent instance");
         }
@@ -99,6 +101,16 @@ public final class JudgeRequest {
         return Optional.ofNullable(deadline);
     }
 
+    /**
+     * True when the caller asked for {@code explanation_cleaning: "end_user"}: a judge that can should also
+     * return {@link Verdict#cleanedExplanation()}, an explanation that refers only to what the end user and the
+     * assistant can see (no system prompt, tool definitions, criterion wording, scores or judge internals). A
+     * judge that does not is covered by the server's own rewrite of its explanation.
+     */
+    public boolean endUserExplanation() {
+        return endUserExplanation;
+    }
+
     public static final class Builder {
         private Criterion criterion;
         private final List<JsonNode> messages = new ArrayList<>();
@@ -109,6 +121,7 @@ public final class JudgeRequest {
         private AgentInstance agentInstance;
         private String modelCore;
         private Instant deadline;
+        private boolean endUserExplanation;
 
         private Builder() {}
 
@@ -181,6 +194,12 @@ public final class JudgeRequest {
 
         public Builder deadline(Instant deadline) {
             this.deadline = deadline;
+            return this;
+        }
+
+        /** See {@link JudgeRequest#endUserExplanation()}. */
+        public Builder endUserExplanation(boolean endUserExplanation) {
+            this.endUserExplanation = endUserExplanation;
             return this;
         }
 

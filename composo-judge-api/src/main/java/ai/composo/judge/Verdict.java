@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A judge's answer: a graded {@code score} in [0, 1] (reward criteria) or a {@code passed} flag
@@ -14,43 +15,56 @@ public final class Verdict {
     private final Double score;
     private final Boolean passed;
     private final String explanation;
+    private final String cleanedExplanation;
     private final Map<String, Object> metadata;
 
-    private Verdict(Double score, Boolean passed, String explanation, Map<String, Object> metadata) {
+    private Verdict(Double score, Boolean passed, String explanation, String cleanedExplanation, Map<String, Object> metadata) {
         if (score != null && (score.isNaN() || score < 0.0 || score > 1.0)) {
             throw new IllegalArgumentException("score must be within [0, 1], got " + score);
         }
         if (score != null && passed != null) {
             throw new IllegalArgumentException("a verdict has a score or a pass/fail flag, not both");
         }
+        if (cleanedExplanation != null && cleanedExplanation.isBlank()) {
+            throw new IllegalArgumentException("a cleaned explanation must not be blank");
+        }
         this.score = score;
         this.passed = passed;
         this.explanation = Objects.requireNonNull(explanation, "explanation");
+        this.cleanedExplanation = cleanedExplanation;
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
     public static Verdict score(double score, String explanation) {
-        return new Verdict(score, null, explanation, Map.of());
+        return new Verdict(score, null, explanation, null, Map.of());
     }
 
     public static Verdict passed(boolean passed, String explanation) {
-        return new Verdict(null, passed, explanation, Map.of());
+        return new Verdict(null, passed, explanation, null, Map.of());
     }
 
     public static Verdict notApplicable(String explanation) {
-        return new Verdict(null, null, explanation, Map.of());
+        return new Verdict(null, null, explanation, null, Map.of());
+    }
+
+    /**
+     * This verdict with an explanation for the end user (see {@link JudgeRequest#endUserExplanation()}): it may
+     * describe only what the user and the assistant can see.
+     */
+    public Verdict withCleanedExplanation(String cleanedExplanation) {
+        return new Verdict(score, passed, explanation, Objects.requireNonNull(cleanedExplanation, "cleanedExplanation"), metadata);
     }
 
     public Verdict withMetadata(String key, Object value) {
         Map<String, Object> m = new LinkedHashMap<>(metadata);
         m.put(Objects.requireNonNull(key), value);
-        return new Verdict(score, passed, explanation, m);
+        return new Verdict(score, passed, explanation, cleanedExplanation, m);
     }
 
     public Verdict withMetadata(Map<String, ?> more) {
         Map<String, Object> m = new LinkedHashMap<>(metadata);
         m.putAll(more);
-        return new Verdict(score, passed, explanation, m);
+        return new Verdict(score, passed, explanation, cleanedExplanation, m);
     }
 
     /** The graded score, null for pass/fail and not-applicable verdicts. */
@@ -79,6 +93,11 @@ public final class Verdict {
         return explanation;
     }
 
+    /** The end-user explanation, when the judge wrote one. */
+    public Optional<String> cleanedExplanation() {
+        return Optional.ofNullable(cleanedExplanation);
+    }
+
     public Map<String, Object> metadata() {
         return metadata;
     }
@@ -86,16 +105,18 @@ public final class Verdict {
     @Override
     public boolean equals(Object o) {
         return o instanceof Verdict v && Objects.equals(v.score, score) && Objects.equals(v.passed, passed)
-                && v.explanation.equals(explanation) && v.metadata.equals(metadata);
+                && v.explanation.equals(explanation) && Objects.equals(v.cleanedExplanation, cleanedExplanation)
+                && v.metadata.equals(metadata);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(score, passed, explanation, metadata);
+        return Objects.hash(score, passed, explanation, cleanedExplanation, metadata);
     }
 
     @Override
     public String toString() {
-        return "Verdict{score=" + score + ", passed=" + passed + ", explanation='" + explanation + "', metadata=" + metadata + "}";
+        return "Verdict{score=" + score + ", passed=" + passed + ", explanation='" + explanation + "'"
+                + (cleanedExplanation == null ? "" : ", cleanedExplanation='" + cleanedExplanation + "'") + ", metadata=" + metadata + "}";
     }
 }

@@ -98,11 +98,26 @@ class EndpointsTest {
     }
 
     @Test
-    void explanationCleaningAddsCleanedExplanation() {
-        ObjectNode body = (ObjectNode) reward("Reward responses that name the capital");
+    void explanationCleaningAddsAnEndUserExplanationFromTheJudgeOrTheServersRewrite() {
+        ObjectNode plain = (ObjectNode) reward("Reward responses that name the capital of France");
+        var uncleaned = post(server, "/api/v1/evals/reward", plain);
+        assertThat(uncleaned.json().has("cleaned_explanation")).isFalse();
+
+        ObjectNode body = plain.deepCopy();
         body.put("explanation_cleaning", "end_user");
         var r = post(server, "/api/v1/evals/reward", body);
-        assertThat(r.json().get("cleaned_explanation").asText()).isNotBlank();
+        assertThat(r.status()).isEqualTo(200);
+        // The lexical test judge writes its own; the request differs from the uncleaned one, so it is not a cache hit.
+        assertThat(r.json().get("cleaned_explanation").asText()).matches("The reply picks up \\d+ of the \\d+ key words of the user's request\\.");
+        assertThat(r.json().get("explanation").asText()).contains("criterion overlap");
+        assertThat(r.json().at("/metadata/cache_hit").asBoolean()).isFalse();
+        assertThat(r.json().get("score")).isEqualTo(uncleaned.json().get("score"));
+
+        // The noop judge writes none: the server drops the sentences about its workings ("noop judge") and says how it went.
+        body.put("model_core", "bench");
+        var fallback = post(server, "/api/v1/evals/reward", body);
+        assertThat(fallback.json().get("explanation").asText()).isEqualTo("noop judge");
+        assertThat(fallback.json().get("cleaned_explanation").asText()).isEqualTo("The assistant's response falls short here.");
     }
 
     @Test

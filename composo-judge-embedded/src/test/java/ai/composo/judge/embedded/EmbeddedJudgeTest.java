@@ -85,6 +85,34 @@ class EmbeddedJudgeTest {
     }
 
     @Test
+    void endUserExplanationDescribesTheReplyInPlainWordsAndOnlyWhenAskedFor() throws Exception {
+        String verbose = "Great question! Warranties are an important topic that many customers ask about. It is worth noting that kettles "
+                + "are used every day. In this case, basically, the warranty on the Model X kettle lasts 2 years. I hope this helps, "
+                + "and let me know if you have any other questions about kettles, warranties, or anything else at all!";
+        JudgeRequest.Builder b = JudgeRequest.builder().criterion("Response fails if it is verbose or padded with filler")
+                .messages(messages(RAG.formatted(verbose)));
+        Verdict plain = eval(b.build());
+        Verdict cleaned = eval(b.endUserExplanation(true).build());
+
+        assertThat(plain.cleanedExplanation()).isEmpty();
+        assertThat(cleaned.passed()).isEqualTo(plain.passed()).isFalse();
+        assertThat(cleaned.explanation()).isEqualTo(plain.explanation());
+        assertThat(cleaned.cleanedExplanation().orElseThrow()).startsWith("The assistant's response does not meet this requirement. ")
+                .contains("It is much longer than it needs to be.");
+
+        Verdict grounded = eval(JudgeRequest.builder().criterion("Reward responses that are faithful to the provided context")
+                .messages(messages(RAG.formatted("The warranty on the Model X kettle lasts 2 years and covers heating element failures.")))
+                .endUserExplanation(true).build());
+        assertThat(grounded.cleanedExplanation().orElseThrow()).contains("It sticks to the information it was given.")
+                .doesNotContainPattern("(?i)score|cosine|criterion|signal|confidence|embedding|\\d\\.\\d");
+
+        Verdict nothing = eval(JudgeRequest.builder().criterion("Tool call passes if it uses the weather tool")
+                .messages(messages(RAG.formatted("It lasts two years."))).endUserExplanation(true).build());
+        assertThat(nothing.isNotApplicable()).isTrue();
+        assertThat(nothing.cleanedExplanation()).contains("This check does not apply to this conversation. The assistant's reply makes no tool call.");
+    }
+
+    @Test
     void penalizeInvertsAndPassFailGivesAFlag() throws Exception {
         String verbose = "Great question! Warranties are an important topic that many customers ask about. It is worth noting that kettles "
                 + "are used every day. In this case, basically, the warranty on the Model X kettle lasts 2 years. I hope this helps, "

@@ -72,6 +72,9 @@ import java.util.regex.Pattern;
  * hide that variance, so operators opt in only for a pinned model on a single-stream server.
  */
 public final class OpenAiJudge implements Judge {
+    /** Time kept free at the end of an evaluation so an end-user rewrite cannot make it miss its deadline. */
+    private static final long REWRITE_MARGIN_MS = 250;
+
     private static final Pattern KEY_LIKE = Pattern.compile("\\b(sk|pk|rk)-[A-Za-z0-9*_\\-]{6,}");
 
     private final OpenAiSettings settings;
@@ -144,7 +147,7 @@ public final class OpenAiJudge implements Judge {
         if (request.deadline().isPresent() && request.deadline().get().isBefore(deadline)) {
             deadline = request.deadline().get();
         }
-        Evaluation e = new Evaluation(prompt, deadline);
+        Evaluation e = new Evaluation(prompt, deadline, request.endUserExplanation());
         pending.add(e.result);
         // The retry layer bounds each HTTP call; this bounds the whole evaluation, waits for a permit included.
         CompletableFuture<Void> watchdog = Sleeper.system().sleepAsync(Duration.between(clock.instant(), deadline));
@@ -182,14 +185,71 @@ public final class OpenAiJudge implements Judge {
         final CompletableFuture<Verdict> result = new CompletableFuture<>();
         final JudgePrompt prompt;
         final Instant deadline;
+        final boolean endUser;
         final List<JsonNode> followUp = new ArrayList<>();
         volatile CompletableFuture<Response> inFlight;
         int requests;
         int unreadable;
 
-        Evaluation(JudgePrompt prompt, Instant deadline) {
+        Evaluation(JudgePrompt prompt, Instant deadline, boolean endUser) {
             this.prompt = prompt;
             this.deadline = deadline;
+            this.endUser = endUser;
+        }
+
+        private CompletableFuture<Response> post(String body, Duration limit) {
+            RetryingExecutor executor = RetryingExecutor.builder(transport)
+                    .retryPolicy(retryPolicy)
+                    .timeout(limit)
+                    .gate(permits)
+                    .sleeper(sleeper)
+                    .build();
+            requests++;
+            CompletableFuture<Response> http = executor.executeAsync(Request.postJson(settings.chatCompletionsUri(), body));
+            inFlight = http;
+            if (result.isDone()) {
+                http.cancel(true);
+            }
+            return http;
+        }
+
+        /**
+         * Completes with the verdict, first asking the model for an end-user version of its explanation when the
+         * caller wants one. The rewrite is optional: if it fails or there is too little time left, the verdict is
+         * returned without it (the server then writes one itself) and the reason is kept in the metadata.
+         */
+        void finish(Verdict v) {
+            if (!endUser || v.explanation().isBlank()) {
+                result.complete(v);
+                return;
+            }
+            // Leave a margin so that a slow rewrite ends before the evaluation's own deadline fails the verdict.
+            Duration left = Duration.between(clock.instant(), deadline).minusMillis(REWRITE_MARGIN_MS);
+            if (left.toMillis() < REWRITE_MARGIN_MS) {
+                result.complete(v.withMetadata("cleaned_explanation_skipped", "too little time left before the deadline"));
+                return;
+            }
+            String body = Json.write(ChatCompletions.endUserRewriteBody(settings, v.explanation(), maxCompletionTokens.get()));
+            post(body, left).whenComplete((response, error) -> {
+                Verdict counted = v.withMetadata("requests", requests);
+                String text = null;
+                String problem;
+                if (error != null) {
+                    problem = describe(unwrap(error));
+                } else {
+                    JsonNode content;
+                    try {
+                        content = Json.parse(response.body()).path("choices").path(0).path("message").path("content");
+                    } catch (IllegalArgumentException notJson) {
+                        content = null;
+                    }
+                    text = content != null && content.isTextual() ? content.asText().strip() : null;
+                    problem = content == null ? "the endpoint's reply to the rewrite is not JSON"
+                            : text == null || text.isEmpty() ? "the rewrite came back empty" : null;
+                }
+                result.complete(problem == null ? counted.withCleanedExplanation(text)
+                        : counted.withMetadata("cleaned_explanation_skipped", redact(problem)));
+            });
         }
 
         void send() {
@@ -205,17 +265,8 @@ public final class OpenAiJudge implements Judge {
             boolean lp = logprobs.get();
             boolean mct = maxCompletionTokens.get();
             String body = Json.write(ChatCompletions.body(settings, prompt, followUp, f, lp, mct));
-            RetryingExecutor executor = RetryingExecutor.builder(transport)
-                    .retryPolicy(retryPolicy)
-                    .timeout(left)
-                    .gate(permits)
-                    .sleeper(sleeper)
-                    .build();
-            requests++;
-            CompletableFuture<Response> http = executor.executeAsync(Request.postJson(settings.chatCompletionsUri(), body));
-            inFlight = http;
+            CompletableFuture<Response> http = post(body, left);
             if (result.isDone()) {
-                http.cancel(true);
                 return;
             }
             http.whenComplete((response, error) -> {
@@ -316,7 +367,7 @@ public final class OpenAiJudge implements Judge {
                 });
                 meta.put("usage", u);
             }
-            result.complete(v.withMetadata(meta));
+            finish(v.withMetadata(meta));
         }
 
         void unreadable(String answer, String reason, Format f) {

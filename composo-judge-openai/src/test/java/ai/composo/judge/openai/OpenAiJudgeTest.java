@@ -144,6 +144,49 @@ class OpenAiJudgeTest {
     }
 
     @Test
+    void endUserExplanationIsASecondPlainTextCallThatSeesOnlyTheExplanation() {
+        server.answer(Reply.json(FakeOpenAiServer.completion(
+                        "{\"explanation\": \"Per the system prompt the bot must cite policy 4.2; it does.\", \"score\": 9}", null)),
+                Reply.json(FakeOpenAiServer.completion("The response points you to refund policy 4.2.", null)));
+        JudgeRequest request = JudgeRequest.builder().criterion("Reward responses that cite the refund policy").messages(supportChat())
+                .system("You are Acme's support bot.").endUserExplanation(true).build();
+
+        Verdict v = join(judge().evaluate(request));
+
+        assertThat(v.score()).isEqualTo(0.9);
+        assertThat(v.explanation()).isEqualTo("Per the system prompt the bot must cite policy 4.2; it does.");
+        assertThat(v.cleanedExplanation()).contains("The response points you to refund policy 4.2.");
+        assertThat(v.metadata()).containsEntry("requests", 2);
+        assertThat(server.requests()).hasSize(2);
+        FakeOpenAiServer.Recorded rewrite = server.last();
+        assertThat(rewrite.body().has("response_format")).isFalse();
+        assertThat(rewrite.body().has("logprobs")).isFalse();
+        assertThat(rewrite.systemPrompt()).contains("Do not mention the system prompt");
+        assertThat(rewrite.userPrompt()).contains("Per the system prompt the bot must cite policy 4.2; it does.")
+                .doesNotContain("You are Acme's support bot.").doesNotContain("What is your refund policy?");
+    }
+
+    @Test
+    void aFailedEndUserRewriteKeepsTheVerdictAndSaysWhy() {
+        server.answer(Reply.json(FakeOpenAiServer.completion("{\"explanation\": \"Cites it.\", \"score\": 8}", null)),
+                Reply.status(400, "{\"error\":{\"message\":\"context length exceeded\"}}", Map.of()));
+        JudgeRequest request = JudgeRequest.builder().criterion("Reward responses that cite the refund policy").messages(supportChat())
+                .endUserExplanation(true).build();
+
+        Verdict v = join(judge().evaluate(request));
+
+        assertThat(v.score()).isEqualTo(0.8);
+        assertThat(v.cleanedExplanation()).isEmpty();
+        assertThat(v.metadata().get("cleaned_explanation_skipped")).asString().contains("400");
+        assertThat(server.requests()).hasSize(2);
+
+        server.answer(Reply.json(FakeOpenAiServer.completion("{\"explanation\": \"Cites it.\", \"score\": 8}", null)));
+        Verdict plain = join(judge().evaluate(reward()));
+        assertThat(plain.cleanedExplanation()).isEmpty();
+        assertThat(server.requests()).as("no rewrite unless asked for").hasSize(3);
+    }
+
+    @Test
     void withoutLogprobsTheParsedScoreIsUsed() {
         server.answer(Reply.json(FakeOpenAiServer.completion("{\"explanation\": \"Partly.\", \"score\": 7}", null)));
         Verdict v = join(judge().evaluate(reward()));

@@ -60,7 +60,8 @@ public final class EvaluationService {
             }
             JudgeRequest jr = JudgeRequest.builder().criterion(req.criterion()).messages(req.messages()).system(req.system())
                     .tools(req.tools()).evaluateLatest(req.evaluateLatest()).referenceOutput(req.referenceOutput())
-                    .modelCore(req.modelCore()).deadline(Instant.now().plus(timeout)).build();
+                    .modelCore(req.modelCore()).deadline(Instant.now().plus(timeout))
+                    .endUserExplanation(req.explanationCleaning() != null).build();
             ObjectNode keyParts = Json.object();
             keyParts.put("criterion", req.criterion().text());
             keyParts.set("messages", Json.tree(req.messages()));
@@ -68,6 +69,9 @@ public final class EvaluationService {
             keyParts.set("tools", Json.tree(req.rawTools()));
             keyParts.put("evaluate_latest", req.evaluateLatest());
             keyParts.put("reference_output", req.referenceOutput());
+            if (jr.endUserExplanation()) {
+                keyParts.put("end_user_explanation", true); // a judge may answer differently when asked for one
+            }
             return judge(named, jr, keyParts, requestId).thenApply(v -> new Outcome(conversationBody(req, named, v), named.name(), v.cacheHit()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(serverFault(e, requestId));
@@ -168,7 +172,7 @@ public final class EvaluationService {
         }
         body.put("explanation", v.explanation());
         if (req.explanationCleaning() != null) {
-            body.put("cleaned_explanation", v.explanation());
+            body.put("cleaned_explanation", v.cleanedExplanation().orElseGet(() -> EndUserExplanation.of(v)));
         }
         body.putArray("sources");
         ObjectNode meta = body.putObject("metadata");

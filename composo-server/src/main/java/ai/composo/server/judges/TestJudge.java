@@ -127,6 +127,11 @@ public final class TestJudge implements Judge {
             boolean passed = c.polarity() == Criterion.Polarity.POSITIVE ? holds : !holds;
             v = Verdict.passed(passed, "Lexical heuristic: the condition " + (holds ? "holds" : "does not hold") + " (" + detail + ").");
         }
+        if (request.endUserExplanation()) {
+            long repeated = req.stream().filter(out::contains).count();
+            v = v.withCleanedExplanation(req.isEmpty() ? "The user's request has no key words to compare the reply with."
+                    : "The reply picks up " + repeated + " of the " + req.size() + " key words of the user's request.");
+        }
         double confidence = Math.round(Math.abs(overlap - 0.5) * 2000) / 1000.0;
         return v.withMetadata("confidence", confidence).withMetadata("relevance", Math.round(relevance * 1000) / 1000.0)
                 .withMetadata("criterion_overlap", Math.round(overlap * 1000) / 1000.0);

@@ -74,14 +74,16 @@ public final class Scorer {
         List<View.Call> judgedCalls = new ArrayList<>();
         view.exchanges().forEach(e -> judgedCalls.addAll(e.calls()));
         if (view.exchanges().isEmpty()) {
-            return notApplicable(reading, "there is no assistant turn to judge");
+            return notApplicable(request, "there is no assistant turn to judge", "The assistant has not replied yet.");
         }
         if (toolTarget && judgedCalls.isEmpty()) {
-            return notApplicable(reading, "the criterion is about a tool call and the judged assistant turn makes none");
+            return notApplicable(request, "the criterion is about a tool call and the judged assistant turn makes none",
+                    "The assistant's reply makes no tool call.");
         }
         boolean anyText = view.exchanges().stream().anyMatch(e -> !e.response().isBlank());
         if (!anyText && !toolTarget && !agentTarget && !reading.has(Family.TOOL)) {
-            return notApplicable(reading, "the judged assistant turn has no text to judge (it only calls tools)");
+            return notApplicable(request, "the judged assistant turn has no text to judge (it only calls tools)",
+                    "The assistant's reply only calls tools and says nothing to the user.");
         }
 
         // Each exchange is judged on its own; the verdict is their mean (evaluate_latest=false judges them all).
@@ -145,7 +147,7 @@ public final class Scorer {
             n++;
         }
         if (n == 0) {
-            return notApplicable(reading, "nothing in the judged turns matches what the criterion is about");
+            return notApplicable(request, "nothing in the judged turns matches what the criterion is about", null);
         }
         double score = Text.clamp01(scoreSum / n);
         double confidence = Text.clamp01(confSum / n);
@@ -183,6 +185,12 @@ public final class Scorer {
                 + ". Confidence " + Text.round(confidence) + (notes.isEmpty() ? "." : "; " + String.join("; ", notes) + ".")
                 + (n > 1 ? " Mean over " + n + " assistant turns." : "");
         Verdict v = criterion.isPassFail() ? Verdict.passed(score >= 0.5, text) : Verdict.score(Text.round3(score), text);
+        if (request.endUserExplanation()) {
+            Map<String, Double> means = new LinkedHashMap<>();
+            signalValues.forEach((k, val) -> means.put(k, (Double) val));
+            v = v.withCleanedExplanation(EndUserText.of(criterion.isPassFail(), criterion.isPassFail() ? (score >= 0.5 ? 1 : 0) : score,
+                    reading.generic() ? List.of() : List.copyOf(reading.sides().keySet()), means));
+        }
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("judge", judgeName);
         meta.put("confidence", Text.round3(confidence));
@@ -192,9 +200,11 @@ public final class Scorer {
         return v.withMetadata(meta);
     }
 
-    private Verdict notApplicable(Reading reading, String why) {
-        return Verdict.notApplicable("Not applicable (embedded judge): " + why + ".")
+    private Verdict notApplicable(JudgeRequest request, String why, String plainWhy) {
+        Verdict v = Verdict.notApplicable("Not applicable (embedded judge): " + why + ".")
                 .withMetadata(Map.of("judge", judgeName, "confidence", 0.9, "signals", Map.of()));
+        return request.endUserExplanation()
+                ? v.withCleanedExplanation(EndUserText.notApplicable() + (plainWhy == null ? "" : " " + plainWhy)) : v;
     }
 
     private static final Map<String, Family> BY_SIGNAL = new HashMap<>();

@@ -52,6 +52,29 @@ public final class ChatCompletions {
         return b;
     }
 
+    /**
+     * The request that turns a judge's explanation into one for the end user ({@code explanation_cleaning:
+     * "end_user"}). Only the explanation is sent, never the conversation's system prompt or tools, so the rewrite
+     * cannot leak them; the answer is plain text.
+     */
+    public static ObjectNode endUserRewriteBody(OpenAiSettings s, String explanation, boolean maxCompletionTokens) {
+        ObjectNode b = Json.object();
+        b.put("model", s.model());
+        ArrayNode messages = b.putArray("messages");
+        messages.addObject().put("role", "system").put("content", """
+                You rewrite an evaluator's notes about an AI assistant's reply so that they can be shown to the person \
+                who talked to the assistant. Keep what the notes say about the reply itself: what it said or did well or \
+                badly. Refer only to things that person and the assistant can see in their conversation. Do not mention \
+                the system prompt, tool definitions, the evaluation criterion, scores, ratings or the evaluator. Answer \
+                with one to three plain sentences about "the response", and nothing else.""");
+        messages.addObject().put("role", "user").put("content", "Evaluator's notes:\n" + truncate(explanation, 8000));
+        b.put("temperature", 0);
+        b.put("seed", s.seed());
+        b.put(maxCompletionTokens ? "max_completion_tokens" : "max_tokens", s.maxTokens());
+        b.put("stream", false);
+        return b;
+    }
+
     /** The JSON Schema of the answer: explanation first, then the score or verdict. */
     public static ObjectNode schema(Criterion.Kind kind) {
         ObjectNode schema = Json.object();
