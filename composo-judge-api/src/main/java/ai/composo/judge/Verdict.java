@@ -93,6 +93,23 @@ public final class Verdict {
         return explanation;
     }
 
+    /**
+     * One plain sentence for the end user saying how the response did (applies or not, pass or fail, or a band of
+     * the score), without the criterion's wording or the number: the start of, or stand-in for, an end-user
+     * explanation.
+     */
+    public String plainOutcome() {
+        if (isNotApplicable()) {
+            return "This check does not apply to this conversation.";
+        }
+        if (passed != null) {
+            return passed ? "The assistant's response meets this requirement." : "The assistant's response does not meet this requirement.";
+        }
+        return score >= 0.7 ? "The assistant's response does this well."
+                : score >= 0.4 ? "The assistant's response does this only in part."
+                : "The assistant's response falls short here.";
+    }
+
     /** The end-user explanation, when the judge wrote one. */
     public Optional<String> cleanedExplanation() {
         return Optional.ofNullable(cleanedExplanation);

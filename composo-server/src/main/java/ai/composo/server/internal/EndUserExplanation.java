@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * The {@code cleaned_explanation} for {@code explanation_cleaning: "end_user"} when the judge did not write one
  * ({@link Verdict#cleanedExplanation()}): the judge's explanation without the sentences that refer to what the
  * end user cannot see (the system prompt, tool definitions, the criterion, scores and the judge's own workings).
- * When nothing is left, one plain sentence that says how the response did.
+ * When nothing is left, {@link Verdict#plainOutcome()}.
  */
 final class EndUserExplanation {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z\"'(\\[])");
@@ -27,19 +27,6 @@ final class EndUserExplanation {
                 kept.add(sentence.strip());
             }
         }
-        return kept.isEmpty() ? plain(v) : String.join(" ", kept);
-    }
-
-    private static String plain(Verdict v) {
-        if (v.isNotApplicable()) {
-            return "This check does not apply to this conversation.";
-        }
-        if (v.passed() != null) {
-            return v.passed() ? "The assistant's response meets this requirement." : "The assistant's response does not meet this requirement.";
-        }
-        double s = v.score();
-        return s >= 0.7 ? "The assistant's response does this well."
-                : s >= 0.4 ? "The assistant's response does this only in part."
-                : "The assistant's response falls short here.";
+        return kept.isEmpty() ? v.plainOutcome() : String.join(" ", kept);
     }
 }

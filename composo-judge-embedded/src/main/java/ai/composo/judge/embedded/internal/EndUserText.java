@@ -1,5 +1,6 @@
 package ai.composo.judge.embedded.internal;
 
+import ai.composo.judge.Verdict;
 import ai.composo.judge.embedded.internal.Reading.Family;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -58,18 +59,13 @@ final class EndUserText {
     }
 
     /**
-     * @param passFail whether the criterion is pass/fail ({@code good} is then pass)
-     * @param good     pass, or for graded criteria the score
+     * @param verdict  the verdict, for the opening sentence ({@link Verdict#plainOutcome()})
      * @param families the families the criterion is about, in reading order (empty for generic criteria)
      * @param values   mean signal values by signal name
      */
-    static String of(boolean passFail, double good, List<Family> families, Map<String, Double> values) {
+    static String of(Verdict verdict, List<Family> families, Map<String, Double> values) {
         List<String> out = new ArrayList<>();
-        out.add(passFail
-                ? (good >= 0.5 ? "The assistant's response meets this requirement." : "The assistant's response does not meet this requirement.")
-                : good >= 0.7 ? "The assistant's response does this well."
-                : good >= 0.4 ? "The assistant's response does this only in part."
-                : "The assistant's response falls short here.");
+        out.add(verdict.plainOutcome());
         for (Family f : families) {
             Double v = values.get(f.signal);
             if (v != null) {
@@ -80,10 +76,6 @@ final class EndUserText {
             out.add(band(RELEVANCE, values.get("relevance")));
         }
         return String.join(" ", out);
-    }
-
-    static String notApplicable() {
-        return "This check does not apply to this conversation.";
     }
 
     private static String band(String[] phrases, double v) {

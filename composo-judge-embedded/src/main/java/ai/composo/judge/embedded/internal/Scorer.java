@@ -188,8 +188,7 @@ public final class Scorer {
         if (request.endUserExplanation()) {
             Map<String, Double> means = new LinkedHashMap<>();
             signalValues.forEach((k, val) -> means.put(k, (Double) val));
-            v = v.withCleanedExplanation(EndUserText.of(criterion.isPassFail(), criterion.isPassFail() ? (score >= 0.5 ? 1 : 0) : score,
-                    reading.generic() ? List.of() : List.copyOf(reading.sides().keySet()), means));
+            v = v.withCleanedExplanation(EndUserText.of(v, reading.generic() ? List.of() : List.copyOf(reading.sides().keySet()), means));
         }
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("judge", judgeName);
@@ -204,7 +203,7 @@ public final class Scorer {
         Verdict v = Verdict.notApplicable("Not applicable (embedded judge): " + why + ".")
                 .withMetadata(Map.of("judge", judgeName, "confidence", 0.9, "signals", Map.of()));
         return request.endUserExplanation()
-                ? v.withCleanedExplanation(EndUserText.notApplicable() + (plainWhy == null ? "" : " " + plainWhy)) : v;
+                ? v.withCleanedExplanation(v.plainOutcome() + (plainWhy == null ? "" : " " + plainWhy)) : v;
     }
 
     private static final Map<String, Family> BY_SIGNAL = new HashMap<>();
