@@ -95,7 +95,7 @@ public final class ComposoServer implements AutoCloseable {
         }
         this.validator = new RequestValidator(judges.acceptedCores());
         this.metrics = new Metrics();
-        this.limiter = new RateLimiter(config.requestsPerHour(), config.concurrentRequests());
+        this.limiter = new RateLimiter(config.requestsPerHour(), config.concurrentRequests(), db.isSqlite() ? null : db.dataSource());
         this.evaluations = new EvaluationService(judges, new ResultCache(config.cacheEnabled(), config.cacheMaxEntries()),
                 config.judgeTimeout(), metrics);
         this.log = new EvaluationLog(db);

@@ -141,7 +141,30 @@ class PostgresProfileTest {
     }
 
     @Test
-    void revokedKeysAreRefusedByEveryNode() throws Exception {
+    void theHourlyBudgetOfAKeyIsSharedByEveryNode() throws Exception {
+        ServerConfig.Builder limited = ServerConfig.builder().port(0).databaseUrl(url).databasePoolSize(2).requestsPerHour(5)
+                .judge(JudgeConfig.of("lexical", "test", Map.of())).shutdownTimeout(Duration.ofSeconds(5));
+        String fresh = createKey();
+        try (ComposoServer c = ComposoServer.start(limited.build()); ComposoServer d = ComposoServer.start(limited.build())) {
+            var me = get(c, "/api/v1/rate-limits/me", fresh).json();
+            assertThat(me.at("/requests_per_hour/limit").asLong()).isEqualTo(5);
+            assertThat(me.at("/requests_per_hour/shared_by_all_nodes").asBoolean()).isTrue();
+            String body = Json.write(reward("Reward responses that name the capital"));
+            for (int i = 0; i < 4; i++) {
+                assertThat(post(i % 2 == 0 ? d : c, "/api/v1/evals/reward", body, fresh).status()).as("request %d", i + 2).isEqualTo(200);
+            }
+            // 5 requests spent across two nodes: each node alone would still allow 5 more
+            for (ComposoServer node : List.of(c, d)) {
+                var refused = post(node, "/api/v1/evals/reward", body, fresh);
+                assertThat(refused.status()).isEqualTo(429);
+                assertThat(refused.json().get("detail").asText()).contains("5 requests per hour");
+                assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 3600L);
+            }
+            assertThat(post(c, "/api/v1/evals/reward", body, key).status()).as("another key has its own budget").isEqualTo(200);
+        }
+    }
+
+    static String createKey() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream old = System.out;
         try {
@@ -150,7 +173,12 @@ class PostgresProfileTest {
         } finally {
             System.setOut(old);
         }
-        String temp = out.toString(StandardCharsets.UTF_8).strip();
+        return out.toString(StandardCharsets.UTF_8).strip();
+    }
+
+    @Test
+    void revokedKeysAreRefusedByEveryNode() throws Exception {
+        String temp = createKey();
         String body = Json.write(reward("Reward kind responses"));
         assertThat(post(b, "/api/v1/evals/reward", body, temp).status()).isEqualTo(200);
         assertThat(Main.run("keys", "revoke", temp.substring(3, 15), "--database-url", url)).isZero();
