@@ -161,6 +161,20 @@ class PostgresProfileTest {
                 assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 3600L);
             }
             assertThat(post(c, "/api/v1/evals/reward", body, key).status()).as("another key has its own budget").isEqualTo(200);
+
+            // The budget store failing is the server's problem, reported as such: 503 with Retry-After, never a free pass.
+            try (Connection conn = DriverManager.getConnection(url)) {
+                conn.createStatement().execute("ALTER TABLE rate_limit_buckets RENAME TO rate_limit_buckets_away");
+                try {
+                    var unavailable = post(d, "/api/v1/evals/reward", body, key);
+                    assertThat(unavailable.status()).isEqualTo(503);
+                    assertThat(unavailable.json().get("detail").asText()).isEqualTo("The rate-limit store (the database) is unavailable; retry later");
+                    assertThat(unavailable.header("Retry-After")).isEqualTo("5");
+                } finally {
+                    conn.createStatement().execute("ALTER TABLE rate_limit_buckets_away RENAME TO rate_limit_buckets");
+                }
+            }
+            assertThat(post(d, "/api/v1/evals/reward", body, key).status()).isEqualTo(200);
         }
     }
 
