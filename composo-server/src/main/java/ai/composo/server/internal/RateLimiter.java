@@ -47,11 +47,6 @@ public final class RateLimiter {
                         .table("rate_limit_buckets").idColumn("id").stateColumn("state").build();
     }
 
-    /** Whether the hourly budgets are shared through the database. */
-    public boolean shared() {
-        return shared != null;
-    }
-
     /** A held concurrency slot; release exactly once. */
     public interface Permit {
         void release();
