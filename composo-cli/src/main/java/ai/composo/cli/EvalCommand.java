@@ -5,6 +5,7 @@ import ai.composo.BatchItem;
 import ai.composo.BatchOptions;
 import ai.composo.BatchStream;
 import ai.composo.EvaluationRequest;
+import ai.composo.cli.internal.CompactKeySet;
 import ai.composo.cli.internal.CriterionSummary;
 import ai.composo.cli.internal.HtmlReport;
 import ai.composo.cli.internal.InputException;
@@ -185,7 +186,7 @@ public final class EvalCommand implements Callable<Integer> {
         for (int i = 0; i < allCriteria.size(); i++) {
             criterionIndex.put(allCriteria.get(i), i);
         }
-        Set<String> done = new HashSet<>();
+        CompactKeySet done = new CompactKeySet();
         long[] previous = {0, 0};
         if (resume) {
             // Results are kept; errors (rate limits, timeouts, a judge that was down) are evaluated again, and their
@@ -350,16 +351,16 @@ public final class EvalCommand implements Callable<Integer> {
         private final InputReader reader;
         private final List<String> criteria;
         private final boolean[] passFail;
-        private final Set<String> done;
+        private final CompactKeySet done;
         private final ResultFile results;
         private final Summary summary;
         private final ArrayDeque<Job> pending = new ArrayDeque<>();
-        private final Set<String> seenIds = new HashSet<>();
+        private final CompactKeySet seenIds = new CompactKeySet();
         Progress progress;
         String fatal;
         long badRows;
 
-        Jobs(InputReader reader, List<String> criteria, Set<String> done, ResultFile results, Summary summary) {
+        Jobs(InputReader reader, List<String> criteria, CompactKeySet done, ResultFile results, Summary summary) {
             this.reader = reader;
             this.criteria = criteria;
             this.done = done;
