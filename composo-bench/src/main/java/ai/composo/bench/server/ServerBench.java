@@ -62,10 +62,17 @@ public final class ServerBench {
         }
     }
 
+    /**
+     * SQLite in {@code dir} unless {@code -Dbench.databaseUrl} names another database (PostgreSQL: then a key's
+     * hourly budget lives in the database, one transaction per request); {@code -Dbench.requestsPerHour} sets the
+     * per-key budget (default 0 = unlimited, no accounting).
+     */
     static ComposoServer server(Path dir, String delay, int maxInFlight) {
-        return ComposoServer.start(ServerConfig.builder().port(0).sqliteFile(dir.resolve("bench.db")).devMode(true)
-                .judge(JudgeConfig.of("noop", "noop", Map.of("delay", delay))).requestsPerHour(0).concurrentRequests(0)
-                .maxInFlight(maxInFlight).judgeTimeout(Duration.ofSeconds(60)).build());
+        ServerConfig.Builder b = ServerConfig.builder().port(0).devMode(true)
+                .judge(JudgeConfig.of("noop", "noop", Map.of("delay", delay))).requestsPerHour(Long.getLong("bench.requestsPerHour", 0))
+                .concurrentRequests(0).maxInFlight(maxInFlight).judgeTimeout(Duration.ofSeconds(60));
+        String url = System.getProperty("bench.databaseUrl");
+        return ComposoServer.start(url == null ? b.sqliteFile(dir.resolve("bench.db")).build() : b.databaseUrl(url).build());
     }
 
     record Round(String name, double rps, double p50ms, double p99ms, long errors) {

@@ -7,6 +7,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,7 +95,7 @@ public final class RateLimiter {
         // The limit is part of the shared bucket's id: nodes restarted with another limit start a fresh budget
         // instead of inheriting one sized for the old limit.
         return buckets.computeIfAbsent(keyId, k -> shared != null
-                ? shared.builder().build(k + "/" + requestsPerHour + "ph", () -> configuration)
+                ? shared.builder().withOptimization(Optimizations.batching()).build(k + "/" + requestsPerHour + "ph", () -> configuration)
                 : Bucket.builder().addLimit(configuration.getBandwidths()[0]).build());
     }
 
