@@ -153,7 +153,7 @@ public final class SdkBench {
     static void throughput(ServerProcess server, int c, long latencyMs, int seconds) throws Exception {
         String baseUrl = server.baseUrl;
         boolean raw = System.getProperty("bench.client", "sdk").equals("raw");
-        try (AsyncComposo client = client(baseUrl, c)) {
+        try (AsyncComposo client = raw ? null : client(baseUrl, c)) {
             EvaluationRequest request = EvaluationRequest.of(CONVERSATION, CRITERION);
             LongAdder done = new LongAdder();
             LongAdder failed = new LongAdder();
@@ -195,11 +195,12 @@ public final class SdkBench {
                 sb.append("; GC pause ").append(gc1 - gc0).append(" ms, JIT ").append(jit1 - jit0).append(" ms (compiler wall time)");
                 System.out.println(sb);
             }
-            while (client.stats().inFlight() > 0) {
-                Thread.sleep(10);
-            }
             if (raw) {
-                Thread.sleep(2 * latencyMs + 100);
+                Thread.sleep(2 * latencyMs + 100); // the bare client has no in-flight counter: outlast the last round trip
+            } else {
+                while (client.stats().inFlight() > 0) {
+                    Thread.sleep(10);
+                }
             }
             double rate = (n1 - n0) / ((t1 - t0) / 1e9);
             double bound = c * 1000.0 / latencyMs;

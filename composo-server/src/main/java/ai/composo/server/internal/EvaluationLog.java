@@ -99,21 +99,16 @@ public final class EvaluationLog implements AutoCloseable {
     }
 
     private void write(List<Entry> batch) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(SQL)) {
-                for (Entry e : batch) {
-                    bind(ps, e);
-                    ps.addBatch();
+        try {
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(SQL)) {
+                    for (Entry e : batch) {
+                        bind(ps, e);
+                        ps.addBatch();
+                    }
+                    return ps.executeBatch();
                 }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             LOG.error("could not write {} evaluation log rows", batch.size(), e);
         }

@@ -4,7 +4,6 @@ import ai.composo.internal.json.Json;
 import ai.composo.server.internal.EvalRequest.Endpoint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -292,9 +291,8 @@ public final class TaskService implements AutoCloseable {
     }
 
     private boolean finish(String id, int attempt, boolean ok, String result, String error, EvaluationLog.Entry entry) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            return db.inTransaction(c -> {
                 int n;
                 try (PreparedStatement ps = c.prepareStatement("UPDATE tasks SET status = ?, result = ?, error = ?, finished_at = ? "
                         + "WHERE id = ? AND status = 'running' AND attempts = ?")) {
@@ -309,14 +307,8 @@ public final class TaskService implements AutoCloseable {
                 if (n == 1) {
                     EvaluationLog.insert(c, entry);
                 }
-                c.commit();
                 return n == 1;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             LOG.error("task_id={} could not store the result; it will run again", id, e);
             return false;

@@ -24,17 +24,7 @@ public final class ChatCompletions {
      */
     public static ObjectNode body(OpenAiSettings s, JudgePrompt prompt, List<JsonNode> followUp, Format format, boolean logprobs,
                                   boolean maxCompletionTokens) {
-        ObjectNode b = Json.object();
-        b.put("model", s.model());
-        ArrayNode messages = b.putArray("messages");
-        messages.addObject().put("role", "system").put("content", prompt.system());
-        messages.addObject().put("role", "user").put("content", prompt.user());
-        followUp.forEach(messages::add);
-        b.put("temperature", 0);
-        b.put("seed", s.seed());
-        // newer OpenAI models accept only max_completion_tokens; other servers know only max_tokens
-        b.put(maxCompletionTokens ? "max_completion_tokens" : "max_tokens", s.maxTokens());
-        b.put("stream", false);
+        ObjectNode b = chat(s, prompt.system(), prompt.user(), followUp, maxCompletionTokens);
         if (format == Format.JSON_SCHEMA) {
             ObjectNode rf = b.putObject("response_format");
             rf.put("type", "json_schema");
@@ -58,18 +48,26 @@ public final class ChatCompletions {
      * cannot leak them; the answer is plain text.
      */
     public static ObjectNode endUserRewriteBody(OpenAiSettings s, String explanation, boolean maxCompletionTokens) {
-        ObjectNode b = Json.object();
-        b.put("model", s.model());
-        ArrayNode messages = b.putArray("messages");
-        messages.addObject().put("role", "system").put("content", """
+        return chat(s, """
                 You rewrite an evaluator's notes about an AI assistant's reply so that they can be shown to the person \
                 who talked to the assistant. Keep what the notes say about the reply itself: what it said or did well or \
                 badly. Refer only to things that person and the assistant can see in their conversation. Do not mention \
                 the system prompt, tool definitions, the evaluation criterion, scores, ratings or the evaluator. Answer \
-                with one to three plain sentences about "the response", and nothing else.""");
-        messages.addObject().put("role", "user").put("content", "Evaluator's notes:\n" + truncate(explanation, 8000));
+                with one to three plain sentences about "the response", and nothing else.""",
+                "Evaluator's notes:\n" + truncate(explanation, 8000), List.of(), maxCompletionTokens);
+    }
+
+    /** A deterministic chat completion request: a system and a user message (plus follow-ups), no streaming. */
+    private static ObjectNode chat(OpenAiSettings s, String system, String user, List<JsonNode> followUp, boolean maxCompletionTokens) {
+        ObjectNode b = Json.object();
+        b.put("model", s.model());
+        ArrayNode messages = b.putArray("messages");
+        messages.addObject().put("role", "system").put("content", system);
+        messages.addObject().put("role", "user").put("content", user);
+        followUp.forEach(messages::add);
         b.put("temperature", 0);
         b.put("seed", s.seed());
+        // newer OpenAI models accept only max_completion_tokens; other servers know only max_tokens
         b.put(maxCompletionTokens ? "max_completion_tokens" : "max_tokens", s.maxTokens());
         b.put("stream", false);
         return b;
