@@ -6,6 +6,7 @@ import ai.composo.judge.JudgeRequest;
 import ai.composo.judge.Verdict;
 import ai.composo.judge.embedded.internal.Embedder;
 import ai.composo.judge.embedded.internal.Scorer;
+import ai.composo.judge.embedded.internal.reading.CriterionReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -52,7 +53,7 @@ public final class EmbeddedJudge implements Judge {
         this.pool = new ThreadPoolExecutor(b.threads, b.threads, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(b.queueCapacity), factory, new ThreadPoolExecutor.AbortPolicy());
         this.pool.allowCoreThreadTimeOut(true);
-        this.scorer = CompletableFuture.supplyAsync(() -> new Scorer(Embedder.shared(), name), pool);
+        this.scorer = CompletableFuture.supplyAsync(() -> new Scorer(Embedder.shared(), CriterionReader.shared(), name), pool);
     }
 
     public static Builder builder() {
@@ -160,6 +161,28 @@ public final class EmbeddedJudge implements Judge {
         } catch (java.util.concurrent.ExecutionException e) {
             throw JudgeException.failed(name, "the embedding model could not be loaded: " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * How this judge reads {@code criterion} (waits for the model to load). The same reading is used for every
+     * verdict on that criterion, and is shown in each verdict's explanation and {@code reading} metadata.
+     *
+     * @throws IllegalArgumentException if {@code criterion} is not a valid criterion (no accepted prefix, empty)
+     */
+    public CriterionReading read(String criterion) {
+        ai.composo.judge.Criterion parsed = ai.composo.judge.Criterion.parse(criterion);
+        Scorer s = awaitReady(Duration.ofMinutes(5)).scorer.join();
+        CriterionReader.Reading r;
+        try {
+            r = CompletableFuture.supplyAsync(() -> s.read(parsed), pool).join();
+        } catch (CompletionException e) {
+            throw JudgeException.failed(name, "could not read the criterion: " + rootMessage(e), e);
+        }
+        return new CriterionReading(criterion,
+                r.parts().stream().map(p -> new CriterionReading.Part(p.family().signal, p.aspect(), p.wanted() > 0, p.fragment(),
+                        Math.round(p.confidence() * 1000) / 1000.0)).toList(),
+                r.unread().stream().map(CriterionReader.Unread::fragment).toList(),
+                Math.round(r.confidence() * 1000) / 1000.0, r.summary());
     }
 
     @Override

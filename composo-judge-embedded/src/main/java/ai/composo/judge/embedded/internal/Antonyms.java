@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Derives the opposite statement of a criterion body by swapping a known word for its antonym. */
-final class Antonyms {
+public final class Antonyms {
     private Antonyms() {}
 
     private static final Map<String, String> PAIRS = new LinkedHashMap<>();
@@ -57,7 +57,7 @@ final class Antonyms {
     private static final Pattern WORD = Pattern.compile("[A-Za-z-]+");
 
     /** The body with its first swappable word replaced, or null when no known word occurs. */
-    static String flip(String statement) {
+    public static String flip(String statement) {
         Matcher m = WORD.matcher(statement);
         while (m.find()) {
             String w = m.group().toLowerCase(Locale.ROOT);

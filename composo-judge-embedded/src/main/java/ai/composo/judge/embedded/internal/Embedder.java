@@ -10,7 +10,9 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -104,6 +106,15 @@ public final class Embedder {
             }
         }
         return v;
+    }
+
+    /** The embeddings of {@code texts}, in order (each as {@link #embed(String)} would give it). */
+    public List<float[]> embedAll(List<String> texts) {
+        List<float[]> out = new ArrayList<>(texts.size());
+        for (String t : texts) {
+            out.add(embed(t));
+        }
+        return out;
     }
 
     /** Cosine of two normalised vectors, summed in a fixed order (deterministic). */

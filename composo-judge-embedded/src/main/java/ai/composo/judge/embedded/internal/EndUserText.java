@@ -1,7 +1,7 @@
 package ai.composo.judge.embedded.internal;
 
 import ai.composo.judge.Verdict;
-import ai.composo.judge.embedded.internal.Reading.Family;
+import ai.composo.judge.embedded.internal.reading.Family;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -43,6 +43,13 @@ final class EndUserText {
         phrases(Family.FACTUAL, "What it states agrees with the facts available in the conversation.",
                 "Some of what it states may not agree with the facts available in the conversation.",
                 "What it states conflicts with the facts available in the conversation.");
+        phrases(Family.ACTIONABLE, "It tells the user what to do next.", "It gives the user some idea of what to do next.",
+                "It leaves the user without clear next steps.");
+        phrases(Family.ABSTENTION, "It is honest about what the information it was given does and does not say.",
+                "It is not fully clear about what the information it was given leaves open.",
+                "It answers as if it knew, where the information it was given does not say.");
+        phrases(Family.INSTRUCTION, "It follows the instructions it was given.", "It may not follow every instruction it was given.",
+                "It breaks an instruction it was given.");
         phrases(Family.TOOL, "Its tool call fits the request, with arguments taken from the conversation.",
                 "Its tool call only partly fits the request.", "It makes no tool call that fits the request.");
         phrases(Family.AGENT, "The agent works through its task sensibly.", "The agent handles parts of its task well and others less so.",

@@ -20,7 +20,7 @@ import java.util.Map;
  * (system prompt, tool results, documents in user turns) and, for agents, the goal and every tool call.
  */
 public record View(List<Exchange> exchanges, String goal, String context, List<Call> allCalls, String reference,
-                   boolean trace, boolean endsWithToolCall, boolean hasSources) {
+                   boolean trace, boolean endsWithToolCall, boolean hasSources, int callsSinceLastUser) {
 
     /** A tool call with its result, when one is present ("hindsight") or null ("immediate"). */
     public record Call(String name, String arguments, String result) {}
@@ -40,12 +40,19 @@ public record View(List<Exchange> exchanges, String goal, String context, List<C
         boolean sources = request.system().map(View::informative).orElse(false);
         String goal = null;
         List<Call> all = new ArrayList<>();
+        int sinceUser = 0;
         for (Conversation.Turn t : turns) {
+            if (t.isUser()) {
+                sinceUser = 0;
+            } else if (t.isAssistant()) {
+                sinceUser += t.toolCalls().size();
+            }
             if ("system".equals(t.role()) || t.isTool()) {
                 append(context, t.text());
                 sources |= t.isTool() ? !t.text().isBlank() : informative(t.text());
             } else if (t.isUser()) {
-                sources |= Text.wordCount(t.text()) > 60;
+                // A user turn that pastes a document ("Using these release notes, …") grounds the answer too.
+                sources |= Text.wordCount(t.text()) > 60 || (Text.wordCount(t.text()) > 30 && Text.sentences(t.text()).size() >= 3);
                 if (goal == null) {
                     goal = t.text();
                 }
@@ -76,7 +83,7 @@ public record View(List<Exchange> exchanges, String goal, String context, List<C
         boolean endsWithCall = !turns.isEmpty() && turns.get(turns.size() - 1).isAssistant()
                 && turns.get(turns.size() - 1).hasToolCalls() && turns.get(turns.size() - 1).text().isBlank();
         return new View(exchanges, goal == null ? "" : goal, context.toString(), all,
-                request.referenceOutput().orElse(null), false, endsWithCall, sources);
+                request.referenceOutput().orElse(null), false, endsWithCall, sources, sinceUser);
     }
 
     private static View ofTrace(AgentInstance agent, JudgeRequest request) {
@@ -124,7 +131,7 @@ public record View(List<Exchange> exchanges, String goal, String context, List<C
         Exchange ex = new Exchange(goal == null ? lastUser : goal, judged, all);
         boolean sources = !results.isEmpty() || Text.wordCount(context.toString()) - Text.wordCount(goal == null ? "" : goal) > 25;
         return new View(List.of(ex), goal == null ? "" : goal, context.toString(), all,
-                request.referenceOutput().orElse(null), true, endsWithCall, sources);
+                request.referenceOutput().orElse(null), true, endsWithCall, sources, all.size());
     }
 
     private static final java.util.regex.Pattern INSTRUCTION = java.util.regex.Pattern.compile(

@@ -1,0 +1,58 @@
+package ai.composo.judge.embedded.internal.signals;
+
+import ai.composo.judge.embedded.internal.Text;
+import ai.composo.judge.embedded.internal.reading.Family;
+import java.util.List;
+import java.util.Locale;
+
+/** Plain language: rate of rare or technical words and acronyms, long words, and long sentences. */
+final class PlainLanguageSignal implements FamilySignal {
+    @Override
+    public Family family() {
+        return Family.PLAIN_LANGUAGE;
+    }
+
+    @Override
+    public Signal measure(Evidence e) {
+        String resp = e.response();
+        List<String> words = Text.words(resp);
+        int n = 0;
+        double rare = 0;
+        int acronyms = 0;
+        int poly = 0;
+        for (String w : words) {
+            String[] parts = w.split("[-'’]");
+            if (parts.length == 0 || !parts[0].chars().allMatch(Character::isLetter)) {
+                continue;
+            }
+            n++;
+            if (parts[0].length() >= 2 && parts[0].length() <= 6 && parts[0].equals(parts[0].toUpperCase(Locale.ROOT))
+                    && parts[0].chars().anyMatch(Character::isLetter) && !"I".equals(parts[0])) {
+                acronyms++;
+                continue;
+            }
+            double r = 0;
+            for (String p : parts) {
+                if (p.length() > 2 && p.chars().allMatch(Character::isLetter)) {
+                    r = Math.max(r, Text.rarity(p.toLowerCase(Locale.ROOT)));
+                }
+            }
+            rare += r;
+            if (Text.syllables(w) >= 4) {
+                poly++;
+            }
+        }
+        if (n == 0) {
+            return Signal.of(family().signal, 0.5, 0.5, 0.2, "no words to assess");
+        }
+        double rareRate = (rare + acronyms) / n;
+        double polyRate = poly / (double) n;
+        int sentences = Math.max(1, Text.sentences(resp).size());
+        double wordsPerSentence = words.size() / (double) sentences;
+        double jargon = 0.6 * Text.ramp(rareRate, 0.03, 0.35) + 0.3 * Text.ramp(polyRate, 0.03, 0.25)
+                + 0.1 * Text.ramp(wordsPerSentence, 18, 40);
+        return Signal.of(family().signal, 1 - jargon, 1.0, 0.6,
+                String.format(Locale.ROOT, "rare/technical word rate %.2f (%d acronyms), polysyllabic rate %.2f, %.0f words per sentence",
+                        rareRate, acronyms, polyRate, wordsPerSentence));
+    }
+}
