@@ -250,13 +250,14 @@ public final class EvalCommand implements Callable<Integer> {
             }
             err.flush();
             out.println();
-            out.print(SummaryTable.render(summary, failUnder));
+            Map<String, String> readings = t.readings(allCriteria);
+            out.print(SummaryTable.render(summary, failUnder, readings));
             out.println();
             out.println("Results: " + output.toAbsolutePath().normalize() + " (" + (results.written() + previous[0]) + " lines)");
             out.flush();
             results.close();
             if (!noReport) {
-                HtmlReport.write(output, outFormat, allCriteria, repeat, "composo eval " + input.getFileName(), failUnder, reportRows, report);
+                HtmlReport.write(output, outFormat, allCriteria, repeat, "composo eval " + input.getFileName(), failUnder, reportRows, report, readings);
                 out.println("Report:  " + report.toAbsolutePath().normalize());
                 out.flush();
             }

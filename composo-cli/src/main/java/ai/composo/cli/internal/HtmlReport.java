@@ -26,6 +26,12 @@ public final class HtmlReport {
 
     public static void write(Path results, OutputFormat format, List<String> criteria, int repeat, String title,
                              Double failUnder, int maxRows, Path report) {
+        write(results, format, criteria, repeat, title, failUnder, maxRows, report, Map.of());
+    }
+
+    /** {@code readings}: how the judge read each criterion, shown with it. */
+    public static void write(Path results, OutputFormat format, List<String> criteria, int repeat, String title,
+                             Double failUnder, int maxRows, Path report, Map<String, String> readings) {
         Summary summary = new Summary(criteria, repeat);
         long total = ResultFile.read(results, format, summary::add);
         List<CriterionSummary> rows = summary.criteria();
@@ -43,7 +49,7 @@ public final class HtmlReport {
                 w.write("<h1>" + esc(title) + "</h1>\n<p class=\"meta\">" + total + " results from <code>" + esc(results.getFileName().toString())
                         + "</code> · generated " + esc(Instant.now().toString()) + (repeat > 1 ? " · each pair evaluated " + repeat + " times" : "")
                         + "</p>\n");
-                summaryTable(w, rows, failUnder);
+                summaryTable(w, rows, failUnder, readings);
                 if (repeat > 1) {
                     spreadTable(w, rows, repeat);
                 }
@@ -74,14 +80,16 @@ public final class HtmlReport {
                 + "</style>\n</head>\n<body>\n");
     }
 
-    private static void summaryTable(Writer w, List<CriterionSummary> rows, Double failUnder) throws IOException {
+    private static void summaryTable(Writer w, List<CriterionSummary> rows, Double failUnder, Map<String, String> readings) throws IOException {
         w.write("<h2>Summary</h2>\n<table id=\"summary\">\n<thead><tr><th>#</th><th>criterion</th><th>results</th><th>mean</th><th>median</th>"
                 + "<th>p10</th><th>p90</th><th>pass rate</th><th>not applicable</th><th>errors</th>"
                 + (failUnder == null ? "" : "<th>mean ≥ " + SummaryTable.fmt(failUnder) + "</th>") + "</tr></thead>\n<tbody>\n");
         for (int i = 0; i < rows.size(); i++) {
             CriterionSummary c = rows.get(i);
             ScoreSketch s = c.scores();
-            w.write("<tr><td class=\"n\">" + (i + 1) + "</td><td>" + esc(c.criterion()) + "</td><td class=\"n\">" + c.results()
+            w.write("<tr><td class=\"n\">" + (i + 1) + "</td><td>" + esc(c.criterion())
+                    + (readings.containsKey(c.criterion()) ? "<div class=\"meta\">" + esc(readings.get(c.criterion())) + "</div>" : "")
+                    + "</td><td class=\"n\">" + c.results()
                     + "</td><td class=\"n\">" + SummaryTable.fmt(s.mean()) + "</td><td class=\"n\">" + SummaryTable.fmt(s.quantile(0.5))
                     + "</td><td class=\"n\">" + SummaryTable.fmt(s.quantile(0.1)) + "</td><td class=\"n\">" + SummaryTable.fmt(s.quantile(0.9))
                     + "</td><td class=\"n\">" + (c.passFail() && c.scored() > 0 ? SummaryTable.pct(c.passed() / (double) c.scored()) : "-")

@@ -10,11 +10,20 @@ public final class SummaryTable {
     private SummaryTable() {}
 
     public static String render(Summary summary, Double failUnder) {
+        return render(summary, failUnder, java.util.Map.of());
+    }
+
+    /** {@code readings}: how the judge read each criterion (the embedded judge's reading), shown under it. */
+    public static String render(Summary summary, Double failUnder, java.util.Map<String, String> readings) {
         List<CriterionSummary> rows = summary.criteria();
         StringBuilder sb = new StringBuilder();
         sb.append("Criteria:\n");
         for (int i = 0; i < rows.size(); i++) {
             sb.append(String.format(Locale.ROOT, "  [%d] %s%s%n", i + 1, rows.get(i).criterion(), rows.get(i).passFail() ? "  (pass/fail)" : ""));
+            String reading = readings.get(rows.get(i).criterion());
+            if (reading != null) {
+                sb.append("      ").append(reading).append('\n');
+            }
         }
         sb.append('\n');
         sb.append(String.format(Locale.ROOT, "%-5s %7s %7s %7s %7s %7s %7s %6s %7s%s%n",

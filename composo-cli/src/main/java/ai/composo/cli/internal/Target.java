@@ -25,8 +25,14 @@ public final class Target implements AutoCloseable {
     private final String description;
     private final int concurrency;
     private final Path throwawayDb;
+    private final boolean embeddedJudge;
 
     private Target(ComposoServer server, AsyncComposo client, String description, int concurrency, Path throwawayDb) {
+        this(server, client, description, concurrency, throwawayDb, false);
+    }
+
+    private Target(ComposoServer server, AsyncComposo client, String description, int concurrency, Path throwawayDb, boolean embeddedJudge) {
+        this.embeddedJudge = embeddedJudge;
         this.server = server;
         this.client = client;
         this.description = description;
@@ -108,7 +114,7 @@ public final class Target implements AutoCloseable {
             int concurrency = o.concurrency != null ? o.concurrency : 8;
             String key = server.devApiKey().orElseThrow(() -> new IllegalStateException("the local server did not create a key"));
             AsyncComposo client = configure(AsyncComposo.builder().apiKey(key).baseUrl(server.baseUrl()), o, concurrency).build();
-            return new Target(server, client, "on a local server at " + server.baseUrl(), concurrency, throwaway);
+            return new Target(server, client, "on a local server at " + server.baseUrl(), concurrency, throwaway, config.judges().isEmpty());
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -128,6 +134,29 @@ public final class Target implements AutoCloseable {
             b.modelCore(o.modelCore);
         }
         return b;
+    }
+
+    /**
+     * How the judge reads each criterion, when this process knows it: in local mode with the embedded judge (which
+     * shares its model with the in-process server, so nothing loads twice). Empty otherwise.
+     */
+    public java.util.Map<String, String> readings(java.util.List<String> criteria) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (!embeddedJudge) {
+            return out;
+        }
+        try (ai.composo.judge.embedded.EmbeddedJudge judge = ai.composo.judge.embedded.EmbeddedJudge.builder().threads(1).build()) {
+            judge.awaitReady(Duration.ofMinutes(5));
+            for (String c : criteria) {
+                ai.composo.judge.embedded.CriterionReading r = judge.read(c);
+                out.put(c, r.outOfFamily()
+                        ? "read as: outside what the embedded judge measures (scores near chance; use an LLM judge for it)"
+                        : String.format(java.util.Locale.ROOT, "read as: %s · confidence %.2f", r.summary(), r.confidence()));
+            }
+        } catch (RuntimeException e) {
+            return java.util.Map.of();
+        }
+        return out;
     }
 
     public AsyncComposo client() {

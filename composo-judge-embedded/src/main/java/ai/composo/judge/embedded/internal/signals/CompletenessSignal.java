@@ -18,7 +18,7 @@ final class CompletenessSignal implements FamilySignal {
     @Override
     public Signal measure(Evidence e) {
         Set<String> respTerms = Text.contentTerms(e.response());
-        Set<String> qTerms = Text.contentTerms(e.user());
+        Set<String> qTerms = Text.contentTerms(e.question());
         qTerms.removeAll(CriterionSimilaritySignal.GENERIC_CRITERION_TERMS);
         double qCov = Text.coverage(qTerms, respTerms);
         double ctxCov = 0.5;

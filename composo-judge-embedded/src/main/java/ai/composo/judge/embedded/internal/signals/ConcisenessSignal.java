@@ -23,7 +23,9 @@ final class ConcisenessSignal implements FamilySignal {
         int words = Text.wordCount(resp);
         int userWords = Text.wordCount(e.user());
         double target = Math.max(20, Math.min(90, 2.0 * userWords + 10));
-        double lengthScore = words <= target ? 1.0 : 1.0 / (1.0 + 2.0 * (words - target) / target);
+        // Fewer words is more concise at every length, gently below what the request needs and steeply above it.
+        double ratio = words / (1.5 * target);
+        double lengthScore = 1.0 / (1.0 + ratio * ratio * (words > target ? 2.0 : 1.0));
         List<String> sentences = Text.sentences(resp);
         int filler = Cues.count(FILLER, resp);
         double fillerRate = sentences.isEmpty() ? 0 : Math.min(1.0, filler / (double) sentences.size());

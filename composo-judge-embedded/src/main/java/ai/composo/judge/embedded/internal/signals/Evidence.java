@@ -28,6 +28,7 @@ public final class Evidence {
     private final List<ToolSpec> tools;
     private final Reading reading;
     private List<String> contextSentences;
+    private String question;
     private List<float[]> contextVectors;
 
     public Evidence(Embedder embedder, View view, View.Exchange exchange, List<ToolSpec> tools, Reading reading) {
@@ -61,6 +62,28 @@ public final class Evidence {
     /** The request the turn answers: the user turn before it, or the conversation's goal. */
     public String request() {
         return exchange.user().isBlank() ? view.goal() : exchange.user();
+    }
+
+    /**
+     * The question itself: when the user's turn also pastes material ("From the page below: when is glass collected?
+     * … Glass: every second Tuesday …"), only its asking sentences; otherwise the whole request.
+     */
+    public String question() {
+        if (question == null) {
+            String r = request();
+            if (!view.hasSources() || Text.wordCount(r) <= 30) {
+                question = r;
+            } else {
+                StringBuilder sb = new StringBuilder();
+                for (String s : Text.sentences(r)) {
+                    if (ASKS.matcher(s).find()) {
+                        sb.append(sb.length() == 0 ? "" : " ").append(s);
+                    }
+                }
+                question = sb.length() == 0 ? r : sb.toString();
+            }
+        }
+        return question;
     }
 
     public List<ToolSpec> tools() {
@@ -119,7 +142,7 @@ public final class Evidence {
         if (ctx.isEmpty()) {
             return List.of();
         }
-        float[] q = embedder.embed(request());
+        float[] q = embedder.embed(question());
         List<double[]> ranked = new ArrayList<>();
         List<float[]> vecs = contextVectors();
         for (int i = 0; i < ctx.size(); i++) {
@@ -142,6 +165,6 @@ public final class Evidence {
     /** Cosine of the best-answering context sentence to the request (0 without context). */
     public double bestPassageSimilarity() {
         List<Integer> best = answeringPassages(1, 0);
-        return best.isEmpty() ? 0 : Embedder.cosine(embedder.embed(request()), contextVectors().get(best.get(0)));
+        return best.isEmpty() ? 0 : Embedder.cosine(embedder.embed(question()), contextVectors().get(best.get(0)));
     }
 }

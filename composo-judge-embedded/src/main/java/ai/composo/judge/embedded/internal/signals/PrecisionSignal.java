@@ -24,7 +24,7 @@ final class PrecisionSignal implements FamilySignal {
         if (sentences.isEmpty() || e.user().isBlank()) {
             return Signal.of(family().signal, 0.5, 0.5, 0.2, "nothing to compare");
         }
-        float[] q = e.embedder().embed(e.user());
+        float[] q = e.embedder().embed(e.question());
         List<float[]> vecs = e.embedder().embedAll(sentences);
         double sum = 0;
         int offTopic = 0;
@@ -40,10 +40,16 @@ final class PrecisionSignal implements FamilySignal {
             }
             sum += rel;
         }
-        double whole = Text.ramp(e.embedder().similarity(e.user(), e.response()), 0.4, 0.8);
-        Double type = AnswerType.of(e.user(), e.response());
+        double whole = Text.ramp(e.embedder().similarity(e.question(), e.response()), 0.4, 0.8);
+        Double type = AnswerType.of(e.question(), e.response());
         if (type != null) {
             whole = 0.5 * whole + 0.5 * type;
+        }
+        // A bare answer ("4", "Paris") carries nothing beside the point; its embedding is simply far from any question.
+        boolean bare = Text.wordCount(e.response()) <= 5;
+        if (bare) {
+            whole = Math.max(whole, type == null ? 0.8 : 0.6 + 0.4 * type);
+            sum = Math.max(sum, judged * whole);
         }
         double v = judged == 0 ? whole : 0.6 * (sum / judged) + 0.4 * whole;
         double focus = focus(e, q);
@@ -58,11 +64,41 @@ final class PrecisionSignal implements FamilySignal {
                     relevant.addAll(Text.contentTerms(e.contextSentences().get(p)));
                 }
                 double share = Text.coverage(Text.contentTerms(e.response()), relevant);
-                v = 0.4 * v + 0.6 * Text.ramp(share, 0.3, 0.9);
-                note += ", " + Text.round(share) + " of its terms come from the passages that answer the question";
+                double onPoint = onPoint(e, sentences, vecs, passages);
+                v = 0.4 * v + 0.3 * Text.ramp(share, 0.3, 0.9) + 0.3 * onPoint;
+                note += ", " + Text.round(share) + " of its terms come from the passages that answer the question, "
+                        + Text.round(onPoint) + " of its words restate those passages rather than neighbouring ones";
             }
         }
         return Signal.of(family().signal, v, 1.0, 0.5, note);
+    }
+
+    /** Share of the response's words in sentences whose closest source sentence is one that answers the request. */
+    private static double onPoint(Evidence e, List<String> sentences, List<float[]> vecs, List<Integer> answering) {
+        List<float[]> ctx = e.contextVectors();
+        double total = 0;
+        double on = 0;
+        for (int i = 0; i < sentences.size(); i++) {
+            int w = Text.wordCount(sentences.get(i));
+            if (Text.contentTerms(sentences.get(i)).size() < 2 || ctx.isEmpty()) {
+                continue;
+            }
+            int best = -1;
+            double bestSim = -1;
+            for (int j = 0; j < ctx.size(); j++) {
+                double c = Embedder.cosine(vecs.get(i), ctx.get(j));
+                if (c > bestSim) {
+                    bestSim = c;
+                    best = j;
+                }
+            }
+            total += w;
+            // A sentence that matches no source sentence well is judged by the other signals, not as neighbouring material.
+            if (answering.contains(best) || bestSim < 0.7) {
+                on += w;
+            }
+        }
+        return total == 0 ? 1 : on / total;
     }
 
     private static final java.util.regex.Pattern CLAUSE = java.util.regex.Pattern.compile("(?<=[.!?;])\\s+|,\\s+(?:and\\s+)?|\\s+and\\s+(?=\\w+s\\b)|\\n+");

@@ -7,9 +7,9 @@ final class RelevanceSignal {
     private RelevanceSignal() {}
 
     static Signal measure(Evidence e, double weight) {
-        double cos = e.embedder().similarity(e.user(), e.response());
+        double cos = e.embedder().similarity(e.question(), e.response());
         double v = Text.ramp(cos, 0.35, 0.8);
-        Double type = AnswerType.of(e.user(), e.response());
+        Double type = AnswerType.of(e.question(), e.response());
         String note = "cosine " + Text.round(cos) + " to the user's request";
         if (type != null) {
             v = 0.6 * v + 0.4 * type;

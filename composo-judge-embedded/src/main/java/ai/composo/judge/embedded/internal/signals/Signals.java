@@ -44,7 +44,7 @@ public final class Signals {
             out.add(CriterionSimilaritySignal.measure(e, specific ? 0.35 : 1.0));
             boolean relevanceHelps = !e.user().isBlank() && e.reading().parts().stream().map(Part::family)
                     .noneMatch(f -> f == Family.REFUSAL || f == Family.SAFETY || f == Family.TOOL || f == Family.AGENT
-                            || f == Family.CLARIFICATION || f == Family.ABSTENTION || f == Family.INSTRUCTION);
+                            || f == Family.CLARIFICATION || f == Family.ABSTENTION || f == Family.INSTRUCTION || f == Family.LENGTH);
             if (relevanceHelps) {
                 out.add(RelevanceSignal.measure(e, specific ? 0.25 : 0.8));
             }
