@@ -31,9 +31,70 @@ final class Claims {
     private static final Pattern CLAIMED_NUMBER = Pattern.compile("(?<![\\p{L}\\d.,])\\d+(?:,\\d{3})*(?:\\.\\d+)?");
     private static final Pattern ANY_NUMBER = Pattern.compile("\\d+(?:,\\d{3})*(?:\\.\\d+)?");
 
-    /** Numbers a response claims, canonical (142.30 and 142.3 are one number), and number words as digits. */
+    /**
+     * Numbers a response claims, canonical (142.30 and 142.3 are one number). Number words are left out: "two adult
+     * tickets" counts what the user said rather than quoting a source.
+     */
     static Set<String> numbers(String text) {
-        return numbers(text, CLAIMED_NUMBER);
+        Set<String> out = new LinkedHashSet<>();
+        var m = CLAIMED_NUMBER.matcher(text);
+        while (m.find()) {
+            out.add(canonical(m.group()));
+        }
+        return out;
+    }
+
+    /** Counts a text mentions in words or small digits ("two", "3"): operands a response may compute with. */
+    static Set<String> counts(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String n : numbers(text, ANY_NUMBER)) {
+            try {
+                if (Double.parseDouble(n) <= 12) {
+                    out.add(n);
+                }
+            } catch (NumberFormatException e) {
+                // not a plain number
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether {@code claim} follows from the given numbers by one sum, difference, product or quotient ("two
+     * tickets at 14 euros come to 28 euros"). Bounded: at most 40 operands.
+     */
+    static boolean derivable(String claim, Set<String> operands) {
+        double c;
+        try {
+            c = Double.parseDouble(claim);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        List<Double> xs = new java.util.ArrayList<>();
+        for (String o : operands) {
+            try {
+                xs.add(Double.parseDouble(o));
+            } catch (NumberFormatException e) {
+                // skip
+            }
+            if (xs.size() >= 40) {
+                break;
+            }
+        }
+        for (int i = 0; i < xs.size(); i++) {
+            for (int j = 0; j < xs.size(); j++) {
+                double a = xs.get(i);
+                double b = xs.get(j);
+                if ((i < j && (close(a + b, c) || close(a * b, c))) || (i != j && (close(a - b, c) || (b != 0 && close(a / b, c))))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean close(double a, double b) {
+        return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
     }
 
     /** Every number a source holds, also inside codes and timestamps ("2026-03-10T15:45Z" holds 15 and 45). */

@@ -66,6 +66,11 @@ final class GroundingSignal implements FamilySignal {
         List<String> ctx = e.contextSentences();
         List<float[]> ctxVecs = e.contextVectors();
         List<String> sentences = e.responseSentences();
+        // Numbers a response may compute with: the sources', the user's, and the counts it names itself.
+        Set<String> operands = new java.util.LinkedHashSet<>(srcNumbers);
+        operands.addAll(userNumbers);
+        operands.addAll(Claims.counts(e.user()));
+        operands.addAll(Claims.counts(e.response()));
         List<float[]> vecs = e.embedder().embedAll(sentences);
         boolean shortAnswer = Text.wordCount(e.response()) <= 6;
         List<Sentence> out = new ArrayList<>();
@@ -83,6 +88,7 @@ final class GroundingSignal implements FamilySignal {
             Set<String> novelNumbers = new HashSet<>(numbers);
             novelNumbers.removeAll(srcNumbers);
             novelNumbers.removeAll(userNumbers);
+            novelNumbers.removeIf(n -> Claims.derivable(n, operands));
             List<String> novelEntities = new ArrayList<>();
             for (String ent : entities) {
                 if (!Claims.contains(srcWords, ent) && !Claims.contains(userWords, ent)) {

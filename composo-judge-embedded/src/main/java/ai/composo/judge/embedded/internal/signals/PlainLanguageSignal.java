@@ -49,8 +49,14 @@ final class PlainLanguageSignal implements FamilySignal {
         double polyRate = poly / (double) n;
         int sentences = Math.max(1, Text.sentences(resp).size());
         double wordsPerSentence = words.size() / (double) sentences;
-        double jargon = 0.6 * Text.ramp(rareRate, 0.03, 0.35) + 0.3 * Text.ramp(polyRate, 0.03, 0.25)
-                + 0.1 * Text.ramp(wordsPerSentence, 18, 40);
+        int syllables = 0;
+        for (String w : words) {
+            syllables += Text.syllables(w);
+        }
+        double syllablesPerWord = syllables / (double) Math.max(1, words.size());
+        // A smooth index (no clamped ramps), so that of two versions of one text the plainer always scores higher.
+        double z = 2.5 * (rareRate - 0.08) + 1.6 * (syllablesPerWord - 1.45) + 0.035 * (wordsPerSentence - 17) + 0.8 * (polyRate - 0.05);
+        double jargon = 1 / (1 + Math.exp(-3 * z));
         return Signal.of(family().signal, 1 - jargon, 1.0, 0.6,
                 String.format(Locale.ROOT, "rare/technical word rate %.2f (%d acronyms), polysyllabic rate %.2f, %.0f words per sentence",
                         rareRate, acronyms, polyRate, wordsPerSentence));

@@ -48,7 +48,7 @@ final class PrecisionSignal implements FamilySignal {
         // A bare answer ("4", "Paris") carries nothing beside the point; its embedding is simply far from any question.
         boolean bare = Text.wordCount(e.response()) <= 5;
         if (bare) {
-            whole = Math.max(whole, type == null ? 0.8 : 0.6 + 0.4 * type);
+            whole = Math.max(whole, type == null ? 0.9 : 0.5 + 0.45 * type);
             sum = Math.max(sum, judged * whole);
         }
         double v = judged == 0 ? whole : 0.6 * (sum / judged) + 0.4 * whole;

@@ -41,10 +41,11 @@ public final class Signals {
         }
         if (text) {
             boolean specific = !e.reading().outOfFamily();
-            out.add(CriterionSimilaritySignal.measure(e, specific ? 0.35 : 1.0));
+            out.add(CriterionSimilaritySignal.measure(e, specific ? 0.2 : 1.0));
             boolean relevanceHelps = !e.user().isBlank() && e.reading().parts().stream().map(Part::family)
                     .noneMatch(f -> f == Family.REFUSAL || f == Family.SAFETY || f == Family.TOOL || f == Family.AGENT
-                            || f == Family.CLARIFICATION || f == Family.ABSTENTION || f == Family.INSTRUCTION || f == Family.LENGTH);
+                            || f == Family.CLARIFICATION || f == Family.ABSTENTION || f == Family.INSTRUCTION || f == Family.LENGTH
+                            || f == Family.TONE || f == Family.PLAIN_LANGUAGE || f == Family.STRUCTURE);
             if (relevanceHelps) {
                 out.add(RelevanceSignal.measure(e, specific ? 0.25 : 0.8));
             }
