@@ -40,7 +40,8 @@ final class AbstentionSignal implements FamilySignal {
             v = 1 - 0.6 * answerable;
             note = "the response says the information is not available; the sources " + (answerable >= 0.5 ? "seem to hold the answer" : "do not seem to hold it");
         } else {
-            v = answerable * (0.4 + 0.6 * g.value()) + (1 - answerable) * 0.35 * g.value();
+            // Answering is right when the sources hold the answer, and only as far as the answer keeps to them.
+            v = answerable * (0.15 + 0.85 * g.value()) + (1 - answerable) * 0.35 * g.value();
             note = "the response answers; the sources " + (answerable >= 0.5 ? "seem to hold the answer" : "do not seem to hold it") + "; " + g.note();
         }
         return Signal.of(family().signal, Text.clamp01(v), 1.0, 0.55, note + String.format(java.util.Locale.ROOT, " (answerable %.2f)", answerable));
