@@ -34,6 +34,7 @@ public final class Embedder {
     private final Model model;
     private final long loadMillis;
     private final Map<String, float[]> cache;
+    private final java.util.concurrent.atomic.AtomicLong computed = new java.util.concurrent.atomic.AtomicLong();
 
     private Embedder(Model model, long loadMillis, int cacheSize) {
         this.model = model;
@@ -86,6 +87,11 @@ public final class Embedder {
         }
     }
 
+    /** How many texts the model has embedded so far (cache misses), for benchmarks. */
+    public long embeddingsComputed() {
+        return computed.get();
+    }
+
     public long loadMillis() {
         return loadMillis;
     }
@@ -99,6 +105,7 @@ public final class Embedder {
                 return hit;
             }
         }
+        computed.incrementAndGet();
         float[] v = model.embed(TextSegment.from(key)).content().vector();
         if (key.length() <= MAX_CACHED_CHARS) {
             synchronized (cache) {

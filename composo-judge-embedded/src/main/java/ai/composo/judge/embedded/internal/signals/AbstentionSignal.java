@@ -20,7 +20,8 @@ final class AbstentionSignal implements FamilySignal {
     public Signal measure(Evidence e) {
         boolean abstains = Cues.NOT_IN_SOURCES.matcher(e.response()).find() || Cues.refusalStrength(e.embedder(), e.response()) >= 0.8;
         if (!e.hasSources()) {
-            double v = abstains ? 0.6 : 0.5;
+            // Without sources the condition ("when the sources lack the answer") cannot arise: nothing to hold against it.
+            double v = abstains ? 0.6 : 0.65;
             return Signal.of(family().signal, v, 0.6, 0.2, "no sources to tell whether the answer is available"
                     + (abstains ? "; the response says it does not know" : ""));
         }

@@ -25,7 +25,10 @@ final class Claims {
             Map.entry("dozen", "12"), Map.entry("once", "1"), Map.entry("twice", "2"), Map.entry("single", "1"), Map.entry("double", "2"));
     private static final Set<String> NOT_ENTITIES = Set.of("i", "i'm", "i've", "i'd", "i'll", "ok", "okay", "yes", "no", "hi", "hello",
             "dear", "thanks", "please", "note", "sorry", "unfortunately", "however", "also", "the", "a", "an", "this", "that", "you", "your",
-            "we", "our", "it", "if", "for", "in", "on", "at", "to", "and", "or", "but", "so", "as", "step", "tip", "answer", "summary");
+            "we", "our", "it", "if", "for", "in", "on", "at", "to", "and", "or", "but", "so", "as", "step", "tip", "answer", "summary",
+            // Dates are checked as numbers; a month or a day written out is a format, not a new name.
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "great", "happy", "glad", "welcome");
     private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:not|no|never|cannot|can't|won't|isn't|aren't|doesn't|don't|didn't|wasn't|weren't|without|none|neither|nor)\\b|n't\\b");
 
     private static final Pattern CLAIMED_NUMBER = Pattern.compile("(?<![\\p{L}\\d.,])\\d+(?:,\\d{3})*(?:\\.\\d+)?");
@@ -128,9 +131,16 @@ final class Claims {
 
     /** Named entities of one sentence, lower-cased; every content word when the sentence is a bare short answer. */
     static Set<String> entities(String sentence) {
+        return entities(sentence, Text.words(sentence).size() <= 4);
+    }
+
+    /**
+     * {@code bare}: the sentence is the whole (short) response, so its words are the answer ("Paris"); otherwise a
+     * short sentence like "Happy to help!" names nothing.
+     */
+    static Set<String> entities(String sentence, boolean bare) {
         List<String> words = Text.words(sentence);
         Set<String> out = new LinkedHashSet<>();
-        boolean bare = words.size() <= 4;
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
             String lw = w.toLowerCase(Locale.ROOT);

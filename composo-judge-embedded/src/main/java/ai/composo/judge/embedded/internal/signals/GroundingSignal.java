@@ -78,7 +78,7 @@ final class GroundingSignal implements FamilySignal {
             String s = sentences.get(i);
             Set<String> terms = Text.contentTerms(s);
             Set<String> numbers = Claims.numbers(s);
-            Set<String> entities = Claims.entities(s);
+            Set<String> entities = Claims.entities(s, shortAnswer && sentences.size() == 1);
             if (terms.isEmpty() && numbers.isEmpty()) {
                 continue;
             }
