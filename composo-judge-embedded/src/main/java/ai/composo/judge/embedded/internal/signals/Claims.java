@@ -26,9 +26,8 @@ final class Claims {
     private static final Set<String> NOT_ENTITIES = Set.of("i", "i'm", "i've", "i'd", "i'll", "ok", "okay", "yes", "no", "hi", "hello",
             "dear", "thanks", "please", "note", "sorry", "unfortunately", "however", "also", "the", "a", "an", "this", "that", "you", "your",
             "we", "our", "it", "if", "for", "in", "on", "at", "to", "and", "or", "but", "so", "as", "step", "tip", "answer", "summary",
-            // Dates are checked as numbers; a month or a day written out is a format, not a new name.
-            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "great", "happy", "glad", "welcome");
+            // Courtesies that open a sentence are not names.
+            "great", "happy", "glad", "welcome");
     private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:not|no|never|cannot|can't|won't|isn't|aren't|doesn't|don't|didn't|wasn't|weren't|without|none|neither|nor)\\b|n't\\b");
 
     private static final Pattern CLAIMED_NUMBER = Pattern.compile("(?<![\\p{L}\\d.,])\\d+(?:,\\d{3})*(?:\\.\\d+)?");
@@ -43,6 +42,18 @@ final class Claims {
         var m = CLAIMED_NUMBER.matcher(text);
         while (m.find()) {
             out.add(canonical(m.group()));
+        }
+        return out;
+    }
+
+    /** Numbers a text writes out in words ("three"), as digits. */
+    static Set<String> numberWords(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String w : Text.lowerWords(text)) {
+            String d = NUMBER_WORDS.get(w);
+            if (d != null) {
+                out.add(d);
+            }
         }
         return out;
     }
@@ -88,6 +99,9 @@ final class Claims {
             for (int j = 0; j < xs.size(); j++) {
                 double a = xs.get(i);
                 double b = xs.get(j);
+                if (c <= 12) {
+                    return false; // small numbers are counts: they must be said, not computed from any two others
+                }
                 if ((i < j && (close(a + b, c) || close(a * b, c))) || (i != j && (close(a - b, c) || (b != 0 && close(a / b, c))))) {
                     return true;
                 }

@@ -78,7 +78,7 @@ final class GroundingSignal implements FamilySignal {
             String s = sentences.get(i);
             Set<String> terms = Text.contentTerms(s);
             Set<String> numbers = Claims.numbers(s);
-            Set<String> entities = Claims.entities(s, shortAnswer && sentences.size() == 1);
+            Set<String> entities = Claims.entities(s);
             if (terms.isEmpty() && numbers.isEmpty()) {
                 continue;
             }
@@ -113,9 +113,17 @@ final class GroundingSignal implements FamilySignal {
             }
             double support = 0.55 * Text.ramp(lex, 0.3, 0.9) + 0.45 * Text.ramp(sem, 0.55, 0.85);
             String problem = null;
+            // A number written out ("three") may be a count of what the user listed: it weighs like a name, not a figure.
+            Set<String> novelWords = new HashSet<>(Claims.numberWords(s));
+            novelWords.removeAll(srcNumbers);
+            novelWords.removeAll(userNumbers);
+            novelWords.removeAll(Claims.counts(e.user()));
             if (!novelNumbers.isEmpty()) {
                 support = Math.min(support, 0.15);
                 problem = "the number " + novelNumbers.iterator().next() + " is not in the sources";
+            } else if (!novelWords.isEmpty()) {
+                support = Math.min(support, 0.45);
+                problem = "the number " + novelWords.iterator().next() + " is not in the sources";
             } else if (!novelEntities.isEmpty()) {
                 double share = novelEntities.size() / (double) Math.max(1, entities.size());
                 support = Math.min(support, 0.45 - 0.25 * share);
