@@ -156,11 +156,14 @@ public final class PhraseBank {
         double[] sims = new double[k];
         java.util.Arrays.fill(top, -1);
         java.util.Arrays.fill(sims, -2);
+        double[] all = new double[entries.size()];
         for (int i = 0; i < entries.size(); i++) {
             if (i == skip) {
+                all[i] = -2;
                 continue;
             }
             double s = Embedder.cosine(v, vectors.get(i));
+            all[i] = s;
             if (s > sims[k - 1]) {
                 int j = k - 1;
                 while (j > 0 && s > sims[j - 1]) {
@@ -177,10 +180,9 @@ public final class PhraseBank {
         // Margin: best entry of a different family (or "none" against a family and vice versa).
         double other = -1;
         for (int i = 0; i < entries.size(); i++) {
-            if (i == skip || entries.get(i).family().equals(best.family())) {
-                continue;
+            if (i != skip && !entries.get(i).family().equals(best.family())) {
+                other = Math.max(other, all[i]);
             }
-            other = Math.max(other, Embedder.cosine(v, vectors.get(i)));
         }
         double side = 0;
         double weights = 0;

@@ -109,7 +109,10 @@ final class PrecisionSignal implements FamilySignal {
      */
     static double focus(Evidence e, float[] q) {
         List<String> clauses = new java.util.ArrayList<>();
-        for (String c : CLAUSE.split(e.response())) {
+        // Several sentences: their own vectors (already computed) tell which stray; one long sentence: its clauses.
+        List<String> sentences = e.responseSentences();
+        boolean bySentence = sentences.size() >= 2;
+        for (String c : bySentence ? sentences.toArray(String[]::new) : CLAUSE.split(e.response())) {
             if (Text.contentTerms(c).size() >= 2) {
                 clauses.add(c.strip());
             }
