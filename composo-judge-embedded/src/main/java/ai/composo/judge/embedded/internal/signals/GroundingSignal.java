@@ -21,6 +21,8 @@ final class GroundingSignal implements FamilySignal {
         return Family.GROUNDING;
     }
 
+    private static final java.util.regex.Pattern QUESTION = java.util.regex.Pattern.compile("\\?\\s*$");
+
     /** Support of each judged sentence in [0, 1], with its text; empty when there is nothing to check. */
     record Sentence(String text, double support, String problem) {}
 
@@ -79,8 +81,8 @@ final class GroundingSignal implements FamilySignal {
             Set<String> terms = Text.contentTerms(s);
             Set<String> numbers = Claims.numbers(s);
             Set<String> entities = Claims.entities(s);
-            if (terms.isEmpty() && numbers.isEmpty()) {
-                continue;
+            if ((terms.isEmpty() && numbers.isEmpty()) || (QUESTION.matcher(s).find() && numbers.isEmpty() && entities.isEmpty())) {
+                continue; // a question to the user claims nothing
             }
             if (terms.size() < 3 && numbers.isEmpty() && entities.isEmpty() && !shortAnswer) {
                 continue; // "Hope this helps!" makes no claim
