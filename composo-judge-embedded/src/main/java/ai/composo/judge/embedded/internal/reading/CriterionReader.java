@@ -60,13 +60,15 @@ public final class CriterionReader {
 
     /**
      * One understood part of a criterion. {@code wanted} is +1 when a higher score means more of the family's good
-     * side, -1 when it means less; {@code side} is the side the fragment itself describes.
+     * side, -1 when it means less; {@code side} is the side the fragment itself describes; {@code sideCertainty} how
+     * clearly the words and the neighbours agree on that side (the absolute combined log-odds).
      */
     public record Part(Family family, String aspect, int wanted, int side, String fragment, boolean negated, Role role,
-                       double similarity, double margin, String nearest) {
+                       double similarity, double margin, String nearest, double sideCertainty) {
+        /** How sure the reading of this part is: closeness to the bank, margin to other families, clarity of the side. */
         public double confidence() {
             return Text.clamp01(0.5 + 0.5 * Text.ramp(similarity, MIN_SIMILARITY, MIN_SIMILARITY + 0.12))
-                    * (0.6 + 0.4 * Text.ramp(margin, 0, 0.06));
+                    * (0.6 + 0.4 * Text.ramp(margin, 0, 0.06)) * (0.55 + 0.45 * Text.ramp(sideCertainty, 0, 4));
         }
     }
 
@@ -119,7 +121,7 @@ public final class CriterionReader {
         Target t = Target.of(criterion);
         if (t.family != null && parts.stream().noneMatch(p -> p.family() == t.family)) {
             // A tool-call or agent criterion always gets its structural checks, in the direction of a well-formed call.
-            parts.add(new Part(t.family, "", 1, polarity, criterion.body(), false, Role.MAIN, 0, 0, "(target " + t.family.signal + ")"));
+            parts.add(new Part(t.family, "", 1, polarity, criterion.body(), false, Role.MAIN, 0, 0, "(target " + t.family.signal + ")", 4));
         }
         return new Reading(criterion, List.copyOf(parts), List.copyOf(unread));
     }
@@ -145,7 +147,8 @@ public final class CriterionReader {
 
     private static Part part(Family family, PhraseBank.Match m, Fragment f, String text, int polarity) {
         int wanted = polarity * (f.negated() ? -1 : 1) * m.side();
-        return new Part(family, m.aspect(), wanted, m.side(), text, f.negated(), f.role(), m.similarity(), m.margin(), m.nearest().fragment());
+        return new Part(family, m.aspect(), wanted, m.side(), text, f.negated(), f.role(), m.similarity(), m.margin(), m.nearest().fragment(),
+                Math.abs(m.wordVote() + PhraseBank.NEIGHBOUR_WEIGHT * m.neighbourVote()));
     }
 
     /**
@@ -187,7 +190,7 @@ public final class CriterionReader {
                     .max(java.util.Comparator.comparingDouble(Part::confidence)).map(Part::aspect)
                     .orElse(ps.stream().map(Part::aspect).filter(a -> !a.isEmpty()).findFirst().orElse(""));
             out.add(new Part(chosen.family(), aspect, wanted, chosen.side(), chosen.fragment(), chosen.negated(), chosen.role(),
-                    chosen.similarity(), chosen.margin(), chosen.nearest()));
+                    chosen.similarity(), chosen.margin(), chosen.nearest(), chosen.sideCertainty()));
         }
         return out;
     }
