@@ -105,14 +105,21 @@ public final class CriterionReader {
             // List items may name families of their own: "concise, polite and accurate".
             String[] items = LIST_SPLIT.split(f.text());
             if (items.length > 1) {
-                for (String item : items) {
-                    if (item.isBlank()) {
+                // "omit key ingredients or steps": the later items are objects of the first item's verb ("omit steps").
+                String[] head = items[0].strip().split("\\s+");
+                String verb = head.length >= 2 ? head[0] : null;
+                for (int k = 0; k < items.length; k++) {
+                    String item = items[k].strip();
+                    if (item.isEmpty()) {
                         continue;
                     }
-                    PhraseBank.Match im = bank.match(item.strip());
+                    if (k > 0 && verb != null && item.split("\\s+").length <= 3 && !item.startsWith(verb + " ")) {
+                        item = verb + " " + item;
+                    }
+                    PhraseBank.Match im = bank.match(item);
                     if (im.family().isPresent() && im.similarity() >= ITEM_SIMILARITY && im.margin() > 0.01
                             && (!understood || im.family().get() != m.family().get())) {
-                        parts.add(part(im.family().get(), im, f, item.strip(), polarity));
+                        parts.add(part(im.family().get(), im, f, item, polarity));
                     }
                 }
             }
