@@ -225,9 +225,35 @@ public final class ComposoServer implements AutoCloseable {
         ctx.attribute(KEY_ID, keyId.get());
         long length = ctx.req().getContentLengthLong();
         if (length > config.maxBodyBytes()) {
+            drainBody(ctx, length);
             throw tooLarge();
         }
         limiter.consumeRequest(keyId.get());
+    }
+
+    /** Bodies up to this size are read and dropped before a 413, so that the client can read the answer. */
+    private static final long MAX_DRAINED_BYTES = 16L << 20;
+
+    /**
+     * Reads and discards a refused body. Answering while the client is still sending and then closing the socket with
+     * unread data makes the kernel reset the connection, and the client sees no response at all instead of the 413.
+     */
+    private static void drainBody(Context ctx, long length) {
+        ctx.header("Connection", "close");
+        if (length > MAX_DRAINED_BYTES) {
+            return; // too much to read for nothing: the client may see a reset instead of the 413
+        }
+        try {
+            java.io.InputStream in = ctx.req().getInputStream();
+            byte[] buf = new byte[64 * 1024];
+            long read = 0;
+            int n;
+            while (read < length && (n = in.read(buf)) > 0) {
+                read += n;
+            }
+        } catch (java.io.IOException e) {
+            // the client went away: nothing to answer
+        }
     }
 
     private JsonNode readBody(Context ctx) {
