@@ -29,12 +29,14 @@ final class AnswerType {
         }
         if (EXPECTS_NAME.matcher(lastQuestion).find()) {
             List<String> words = Text.words(response);
-            for (int i = 1; i < words.size(); i++) {
+            // A bare answer is the name itself ("Paris", "the beatles"); in a sentence, look past its first word.
+            boolean bare = words.size() <= 5;
+            for (int i = bare ? 0 : 1; i < words.size(); i++) {
                 if (Character.isUpperCase(words.get(i).charAt(0))) {
                     return 1.0;
                 }
             }
-            return words.isEmpty() ? 0.0 : 0.3;
+            return words.isEmpty() ? 0.0 : bare ? 0.6 : 0.3;
         }
         if (YES_NO.matcher(lastQuestion.strip()).find()) {
             return YES_NO_ANSWER.matcher(response).find() ? 1.0 : 0.5;
