@@ -34,7 +34,6 @@ public final class Embedder {
     private final Model model;
     private final long loadMillis;
     private final Map<String, float[]> cache;
-    private final java.util.concurrent.atomic.AtomicLong computed = new java.util.concurrent.atomic.AtomicLong();
 
     private Embedder(Model model, long loadMillis, int cacheSize) {
         this.model = model;
@@ -87,11 +86,6 @@ public final class Embedder {
         }
     }
 
-    /** How many texts the model has embedded so far (cache misses), for benchmarks. */
-    public long embeddingsComputed() {
-        return computed.get();
-    }
-
     public long loadMillis() {
         return loadMillis;
     }
@@ -105,7 +99,6 @@ public final class Embedder {
                 return hit;
             }
         }
-        computed.incrementAndGet();
         float[] v = model.embed(TextSegment.from(key)).content().vector();
         if (key.length() <= MAX_CACHED_CHARS) {
             synchronized (cache) {
@@ -135,6 +128,15 @@ public final class Embedder {
             nb += (double) b[i] * b[i];
         }
         return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    }
+
+    /** The highest cosine of {@code v} to any of {@code others} (-1 when there are none). */
+    public static double maxCosine(float[] v, List<float[]> others) {
+        double m = -1;
+        for (float[] o : others) {
+            m = Math.max(m, cosine(v, o));
+        }
+        return m;
     }
 
     public double similarity(String a, String b) {

@@ -73,7 +73,7 @@ public final class CriterionReader {
     }
 
     /** A fragment the reader did not map to any family, with the closest bank phrasing it found. */
-    public record Unread(String fragment, double similarity, String nearest, boolean outOfFamilyEntry) {}
+    public record Unread(String fragment, double similarity, String nearest) {}
 
     public Reading read(Criterion criterion) {
         synchronized (cache) {
@@ -100,7 +100,7 @@ public final class CriterionReader {
             if (understood) {
                 parts.add(part(m.family().get(), m, f, f.text(), polarity));
             } else {
-                unread.add(new Unread(f.text(), m.similarity(), m.nearest().fragment(), m.family().isEmpty()));
+                unread.add(new Unread(f.text(), m.similarity(), m.nearest().fragment()));
             }
             // List items may name families of their own: "concise, polite and accurate".
             String[] items = LIST_SPLIT.split(f.text());
@@ -125,10 +125,14 @@ public final class CriterionReader {
             }
         }
         parts = resolve(parts);
-        Target t = Target.of(criterion);
-        if (t.family != null && parts.stream().noneMatch(p -> p.family() == t.family)) {
+        Family structural = switch (criterion.target()) {
+            case TOOL_CALL -> Family.TOOL;
+            case AGENT -> Family.AGENT;
+            default -> null;
+        };
+        if (structural != null && parts.stream().noneMatch(p -> p.family() == structural)) {
             // A tool-call or agent criterion always gets its structural checks, in the direction of a well-formed call.
-            parts.add(new Part(t.family, "", 1, polarity, criterion.body(), false, Role.MAIN, 0, 0, "(target " + t.family.signal + ")", 4));
+            parts.add(new Part(structural, "", 1, polarity, criterion.body(), false, Role.MAIN, 0, 0, "(target " + structural.signal + ")", 4));
         }
         return new Reading(criterion, List.copyOf(parts), List.copyOf(unread));
     }
@@ -200,24 +204,6 @@ public final class CriterionReader {
                     chosen.similarity(), chosen.margin(), chosen.nearest(), chosen.sideCertainty()));
         }
         return out;
-    }
-
-    private enum Target {
-        RESPONSE(null), TOOL_CALL(Family.TOOL), AGENT(Family.AGENT);
-
-        final Family family;
-
-        Target(Family family) {
-            this.family = family;
-        }
-
-        static Target of(Criterion c) {
-            return switch (c.target()) {
-                case TOOL_CALL -> TOOL_CALL;
-                case AGENT -> AGENT;
-                default -> RESPONSE;
-            };
-        }
     }
 
     /** What a criterion was read as. */

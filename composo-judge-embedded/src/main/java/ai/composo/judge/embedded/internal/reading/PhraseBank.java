@@ -207,8 +207,4 @@ public final class PhraseBank {
         int sideSign = combined > 0 ? 1 : combined < 0 ? -1 : best.side();
         return new Match(best.family(), aspect, sideSign, bestSim, bestSim - other, best, vote, words);
     }
-
-    public float[] vector(int i) {
-        return vectors.get(i);
-    }
 }

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -101,9 +100,5 @@ final class SideModel {
             out.add(words.get(i) + "_" + words.get(i + 1));
         }
         return new ArrayList<>(new java.util.TreeSet<>(out));
-    }
-
-    Optional<Double> known(Family f) {
-        return byFamily.containsKey(f) ? Optional.of(1.0) : Optional.empty();
     }
 }

@@ -22,7 +22,7 @@ final class AbstentionSignal implements FamilySignal {
         if (!e.hasSources()) {
             // Without sources the condition ("when the sources lack the answer") cannot arise: nothing to hold against it.
             double v = abstains ? 0.6 : 0.65;
-            return Signal.of(family().signal, v, 0.6, 0.2, "no sources to tell whether the answer is available"
+            return Signal.of(family(), v, 0.6, 0.2, "no sources to tell whether the answer is available"
                     + (abstains ? "; the response says it does not know" : ""));
         }
         double best = e.bestPassageSimilarity();
@@ -45,6 +45,6 @@ final class AbstentionSignal implements FamilySignal {
             v = answerable * (0.15 + 0.85 * g.value()) + (1 - answerable) * 0.35 * g.value();
             note = "the response answers; the sources " + (answerable >= 0.5 ? "seem to hold the answer" : "do not seem to hold it") + "; " + g.note();
         }
-        return Signal.of(family().signal, Text.clamp01(v), 1.0, 0.55, note + String.format(java.util.Locale.ROOT, " (answerable %.2f)", answerable));
+        return Signal.of(family(), Text.clamp01(v), 1.0, 0.55, note + String.format(java.util.Locale.ROOT, " (answerable %.2f)", answerable));
     }
 }

@@ -28,7 +28,7 @@ final class ActionableSignal implements FamilySignal {
         int items = Cues.count(Cues.LIST_ITEM, e.response());
         boolean handle = HANDLE.matcher(e.response()).find();
         double v = Text.clamp01(0.6 * Text.ramp(actions, 0, 2) + 0.25 * Text.ramp(items, 0, 3) + (handle ? 0.15 : 0));
-        return Signal.of(family().signal, v, 1.0, 0.55,
+        return Signal.of(family(), v, 1.0, 0.55,
                 actions + " sentences telling the user what to do, " + items + " list items" + (handle ? ", a concrete place or contact to act on" : ""));
     }
 }

@@ -75,7 +75,7 @@ final class AgentSignal implements FamilySignal {
                 "goal pursuit %.2f (final answer vs first request), %s, %d tool calls of %d tools, %d repeated identical calls, %d tool errors%s, schema validity %.2f",
                 goal, finished ? "finished with an answer" : "no final answer", calls.size(), names.size(), repeats, errors,
                 lastFailed ? (coveredUp ? " (the last call failed and the answer does not say so)" : acknowledged ? " (the last call failed; the answer reports it)" : " (the last call failed)") : "", validity);
-        return Signal.of(family().signal, Text.clamp01(v), 1.5, 0.55, note);
+        return Signal.of(family(), Text.clamp01(v), 1.5, 0.55, note);
     }
 
     private static final java.util.regex.Pattern ACTS = java.util.regex.Pattern.compile(

@@ -2,7 +2,6 @@ package ai.composo.judge.embedded.internal.signals;
 
 import ai.composo.judge.embedded.internal.Text;
 import ai.composo.judge.embedded.internal.reading.CriterionReader.Reading;
-import ai.composo.judge.embedded.internal.reading.Family;
 import java.util.List;
 
 /**
@@ -17,11 +16,10 @@ public final class Aggregator {
     public record Outcome(double score, double confidence, boolean applied) {}
 
     public static double oriented(Reading reading, Signal s) {
-        if (!s.family()) {
+        if (s.family() == null) {
             return s.value();
         }
-        int wanted = Family.bySignal(s.name()).map(reading::wanted).orElse(1);
-        return wanted >= 0 ? s.value() : 1 - s.value();
+        return reading.wanted(s.family()) >= 0 ? s.value() : 1 - s.value();
     }
 
     public static Outcome combine(Reading reading, boolean passFail, List<Signal> signals) {
@@ -34,7 +32,7 @@ public final class Aggregator {
         double csum = 0;
         for (Signal s : signals) {
             double o = oriented(reading, s);
-            if (s.family()) {
+            if (s.family() != null) {
                 famAcc += s.weight() * o;
                 famW += s.weight();
                 famMin = Math.min(famMin, o);

@@ -17,6 +17,6 @@ final class CitationSignal implements FamilySignal {
     @Override
     public Signal measure(Evidence e) {
         int c = Cues.count(CITATION, e.response());
-        return Signal.of(family().signal, Text.ramp(c, 0, 2), 1.0, e.hasSources() ? 0.6 : 0.4, c + " citation markers");
+        return Signal.of(family(), Text.ramp(c, 0, 2), 1.0, e.hasSources() ? 0.6 : 0.4, c + " citation markers");
     }
 }

@@ -38,12 +38,7 @@ final class Claims {
      * tickets" counts what the user said rather than quoting a source.
      */
     static Set<String> numbers(String text) {
-        Set<String> out = new LinkedHashSet<>();
-        var m = CLAIMED_NUMBER.matcher(text);
-        while (m.find()) {
-            out.add(canonical(m.group()));
-        }
-        return out;
+        return digits(text, CLAIMED_NUMBER);
     }
 
     /** Numbers a text writes out in words ("three"), as digits. */
@@ -84,6 +79,9 @@ final class Claims {
         } catch (NumberFormatException e) {
             return false;
         }
+        if (c <= 12) {
+            return false; // small numbers are counts: they must be said, not computed from any two others
+        }
         List<Double> xs = new java.util.ArrayList<>();
         for (String o : operands) {
             try {
@@ -99,9 +97,6 @@ final class Claims {
             for (int j = 0; j < xs.size(); j++) {
                 double a = xs.get(i);
                 double b = xs.get(j);
-                if (c <= 12) {
-                    return false; // small numbers are counts: they must be said, not computed from any two others
-                }
                 if ((i < j && (close(a + b, c) || close(a * b, c))) || (i != j && (close(a - b, c) || (b != 0 && close(a / b, c))))) {
                     return true;
                 }
@@ -120,16 +115,16 @@ final class Claims {
     }
 
     private static Set<String> numbers(String text, Pattern p) {
+        Set<String> out = digits(text, p);
+        out.addAll(numberWords(text));
+        return out;
+    }
+
+    private static Set<String> digits(String text, Pattern p) {
         Set<String> out = new LinkedHashSet<>();
         var m = p.matcher(text);
         while (m.find()) {
             out.add(canonical(m.group()));
-        }
-        for (String w : Text.lowerWords(text)) {
-            String d = NUMBER_WORDS.get(w);
-            if (d != null) {
-                out.add(d);
-            }
         }
         return out;
     }

@@ -20,6 +20,6 @@ final class ClarificationSignal implements FamilySignal {
         long questions = Text.sentences(e.response()).stream().filter(s -> QUESTION.matcher(s + " ").find()).count();
         boolean asks = ASKS.matcher(e.response()).find();
         double v = Text.clamp01(0.6 * Text.ramp(questions, 0, 1) + (asks ? 0.4 : 0));
-        return Signal.of(family().signal, v, 1.0, 0.6, questions + " questions to the user");
+        return Signal.of(family(), v, 1.0, 0.6, questions + " questions to the user");
     }
 }

@@ -52,6 +52,6 @@ final class CompletenessSignal implements FamilySignal {
         int words = Text.wordCount(e.response());
         double lengthPart = Text.ramp(words, 4, 60);
         double v = docs ? 0.25 * qCov + 0.55 * Text.ramp(ctxCov, 0, 0.7) + 0.2 * lengthPart : 0.55 * qCov + 0.45 * lengthPart;
-        return Signal.of(family().signal, v, 1.0, docs ? 0.5 : 0.3, note + ", " + words + " words");
+        return Signal.of(family(), v, 1.0, docs ? 0.5 : 0.3, note + ", " + words + " words");
     }
 }

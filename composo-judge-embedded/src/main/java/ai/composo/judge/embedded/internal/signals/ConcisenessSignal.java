@@ -43,7 +43,7 @@ final class ConcisenessSignal implements FamilySignal {
         }
         double repeatRate = sentences.isEmpty() ? 0 : repeats / (double) sentences.size();
         double v = lengthScore * (1 - 0.5 * fillerRate) * (1 - 0.5 * repeatRate);
-        return Signal.of(family().signal, v, 1.0, 0.75,
+        return Signal.of(family(), v, 1.0, 0.75,
                 words + " words against ~" + (int) target + " expected, " + filler + " filler phrases, " + repeats + " repeated sentences");
     }
 }

@@ -45,10 +45,7 @@ final class Cues {
         String head = String.join(" ", Text.sentences(resp).stream().limit(2).toList());
         double lexical = REFUSAL.matcher(head).find() ? 1.0 : REFUSAL.matcher(resp).find() ? 0.6 : 0.0;
         float[] r = embedder.embed(resp);
-        double sim = 0;
-        for (float[] p : embedder.embedAll(List.of(REFUSAL_PROTOTYPES))) {
-            sim = Math.max(sim, Embedder.cosine(r, p));
-        }
+        double sim = Math.max(0, Embedder.maxCosine(r, embedder.embedAll(List.of(REFUSAL_PROTOTYPES))));
         return Math.max(lexical, 0.8 * Text.ramp(sim, 0.55, 0.8));
     }
 

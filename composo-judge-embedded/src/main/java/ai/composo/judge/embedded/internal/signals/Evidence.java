@@ -29,6 +29,8 @@ public final class Evidence {
     private final Reading reading;
     private List<String> contextSentences;
     private String question;
+    private List<double[]> passageRanking;
+    private Signal grounding;
     private List<float[]> contextVectors;
 
     public Evidence(Embedder embedder, View view, View.Exchange exchange, List<ToolSpec> tools, Reading reading) {
@@ -138,20 +140,7 @@ public final class Evidence {
      * of it, at most {@code max}, best first (ties by position).
      */
     public List<Integer> answeringPassages(int max, double slack) {
-        List<String> ctx = contextSentences();
-        if (ctx.isEmpty()) {
-            return List.of();
-        }
-        float[] q = embedder.embed(question());
-        List<double[]> ranked = new ArrayList<>();
-        List<float[]> vecs = contextVectors();
-        for (int i = 0; i < ctx.size(); i++) {
-            if (Text.contentTerms(ctx.get(i)).size() < 2) {
-                continue;
-            }
-            ranked.add(new double[] {Embedder.cosine(q, vecs.get(i)), i});
-        }
-        ranked.sort((a, b) -> a[0] != b[0] ? Double.compare(b[0], a[0]) : Double.compare(a[1], b[1]));
+        List<double[]> ranked = passageRanking();
         List<Integer> out = new ArrayList<>();
         for (double[] r : ranked) {
             if (out.size() >= max || (!out.isEmpty() && r[0] < ranked.get(0)[0] - slack)) {
@@ -164,7 +153,35 @@ public final class Evidence {
 
     /** Cosine of the best-answering context sentence to the request (0 without context). */
     public double bestPassageSimilarity() {
-        List<Integer> best = answeringPassages(1, 0);
-        return best.isEmpty() ? 0 : Embedder.cosine(embedder.embed(question()), contextVectors().get(best.get(0)));
+        List<double[]> ranked = passageRanking();
+        return ranked.isEmpty() ? 0 : ranked.get(0)[0];
+    }
+
+    /** Context sentences with at least two content terms as {cosine to the question, index}, best first. */
+    private List<double[]> passageRanking() {
+        if (passageRanking == null) {
+            List<String> ctx = contextSentences();
+            List<double[]> ranked = new ArrayList<>();
+            if (!ctx.isEmpty()) {
+                float[] q = embedder.embed(question());
+                List<float[]> vecs = contextVectors();
+                for (int i = 0; i < ctx.size(); i++) {
+                    if (Text.contentTerms(ctx.get(i)).size() >= 2) {
+                        ranked.add(new double[] {Embedder.cosine(q, vecs.get(i)), i});
+                    }
+                }
+                ranked.sort((a, b) -> a[0] != b[0] ? Double.compare(b[0], a[0]) : Double.compare(a[1], b[1]));
+            }
+            passageRanking = ranked;
+        }
+        return passageRanking;
+    }
+
+    /** The grounding signal of this turn, measured once however many families need it (grounding, factual, abstention). */
+    Signal grounding(java.util.function.Supplier<Signal> measure) {
+        if (grounding == null) {
+            grounding = measure.get();
+        }
+        return grounding;
     }
 }

@@ -28,16 +28,16 @@ final class FactualSignal implements FamilySignal {
             double numAgree = refNums.isEmpty() ? 1 : refNums.stream().filter(respNums::contains).count() / (double) refNums.size();
             long extraNums = respNums.stream().filter(n -> !refNums.contains(n)).count();
             double v = (0.4 * Text.ramp(cos, 0.5, 0.9) + 0.3 * lex + 0.3 * numAgree) * (extraNums > 0 && numAgree < 1 ? 0.6 : 1);
-            return Signal.of(family().signal, v, 1.0, 0.55,
+            return Signal.of(family(), v, 1.0, 0.55,
                     "agreement with the reference answer: cosine " + Text.round(cos) + ", " + Text.round(lex) + " of its terms, "
                             + Text.round(numAgree) + " of its numbers");
         }
         if (e.hasSources()) {
             Signal g = grounding.measure(e);
-            return Signal.of(family().signal, g.value(), 1.0, 0.45, "checked against the sources: " + g.note());
+            return Signal.of(family(), g.value(), 1.0, 0.45, "checked against the sources: " + g.note());
         }
         double hedges = Cues.count(Cues.HEDGE, e.response());
         double v = 0.5 + 0.2 * Text.ramp(e.embedder().similarity(e.user(), e.response()), 0.4, 0.8) - 0.05 * Math.min(2, hedges);
-        return Signal.of(family().signal, v, 0.5, 0.1, "cannot verify facts without a reference; only relevance and hedging observed");
+        return Signal.of(family(), v, 0.5, 0.1, "cannot verify facts without a reference; only relevance and hedging observed");
     }
 }

@@ -28,12 +28,16 @@ final class GroundingSignal implements FamilySignal {
 
     @Override
     public Signal measure(Evidence e) {
+        return e.grounding(() -> judgeAll(e));
+    }
+
+    private Signal judgeAll(Evidence e) {
         if (!e.hasSources()) {
-            return Signal.of(family().signal, 0.5, 0.5, 0.1, "no context, tool result or document to ground in");
+            return Signal.of(family(), 0.5, 0.5, 0.1, "no context, tool result or document to ground in");
         }
         List<Sentence> judged = judge(e);
         if (judged.isEmpty()) {
-            return Signal.of(family().signal, 0.6, 0.5, 0.3, "no factual claim to check");
+            return Signal.of(family(), 0.6, 0.5, 0.3, "no factual claim to check");
         }
         double total = 0;
         double weight = 0;
@@ -55,7 +59,7 @@ final class GroundingSignal implements FamilySignal {
         double v = 0.6 * total / weight + 0.4 * min;
         String note = unsupported + " of " + judged.size() + " sentences unsupported by the context"
                 + (problems.isEmpty() ? "" : " (" + String.join("; ", problems) + ")");
-        return Signal.of(family().signal, v, 1.0, 0.65, note);
+        return Signal.of(family(), v, 1.0, 0.65, note);
     }
 
     static List<Sentence> judge(Evidence e) {

@@ -115,12 +115,12 @@ final class InstructionSignal implements FamilySignal {
         if (broken.isEmpty() && kept.isEmpty()) {
             // No rule the judge can check: only how close the reply stays to the instructions' subject.
             double sim = rules.isBlank() ? 0.5 : Text.ramp(e.embedder().similarity(rules, resp), 0.4, 0.8);
-            return Signal.of(family().signal, 0.4 + 0.3 * sim, 0.6, 0.15, "no checkable rule found in the instructions");
+            return Signal.of(family(), 0.4 + 0.3 * sim, 0.6, 0.15, "no checkable rule found in the instructions");
         }
         double v = broken.isEmpty() ? 0.9 : Math.max(0.05, 0.45 - 0.2 * (broken.size() - 1)) * (kept.isEmpty() ? 1 : 1.0);
         String note = broken.isEmpty() ? "keeps every checkable rule (" + String.join("; ", kept) + ")"
                 : "breaks " + broken.size() + " rule(s): " + String.join("; ", broken);
-        return Signal.of(family().signal, v, 1.2, 0.6, note);
+        return Signal.of(family(), v, 1.2, 0.6, note);
     }
 
     private static int number(String s) {

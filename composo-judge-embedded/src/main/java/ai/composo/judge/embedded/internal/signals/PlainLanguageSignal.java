@@ -43,7 +43,7 @@ final class PlainLanguageSignal implements FamilySignal {
             }
         }
         if (n == 0) {
-            return Signal.of(family().signal, 0.5, 0.5, 0.2, "no words to assess");
+            return Signal.of(family(), 0.5, 0.5, 0.2, "no words to assess");
         }
         double rareRate = (rare + acronyms) / n;
         double polyRate = poly / (double) n;
@@ -57,7 +57,7 @@ final class PlainLanguageSignal implements FamilySignal {
         // A smooth index (no clamped ramps), so that of two versions of one text the plainer always scores higher.
         double z = 2.5 * (rareRate - 0.08) + 1.6 * (syllablesPerWord - 1.45) + 0.035 * (wordsPerSentence - 17) + 0.8 * (polyRate - 0.05);
         double jargon = 1 / (1 + Math.exp(-3 * z));
-        return Signal.of(family().signal, 1 - jargon, 1.0, 0.6,
+        return Signal.of(family(), 1 - jargon, 1.0, 0.6,
                 String.format(Locale.ROOT, "rare/technical word rate %.2f (%d acronyms), polysyllabic rate %.2f, %.0f words per sentence",
                         rareRate, acronyms, polyRate, wordsPerSentence));
     }

@@ -22,7 +22,7 @@ final class PrecisionSignal implements FamilySignal {
     public Signal measure(Evidence e) {
         List<String> sentences = e.responseSentences();
         if (sentences.isEmpty() || e.user().isBlank()) {
-            return Signal.of(family().signal, 0.5, 0.5, 0.2, "nothing to compare");
+            return Signal.of(family(), 0.5, 0.5, 0.2, "nothing to compare");
         }
         float[] q = e.embedder().embed(e.question());
         List<float[]> vecs = e.embedder().embedAll(sentences);
@@ -70,7 +70,7 @@ final class PrecisionSignal implements FamilySignal {
                         + Text.round(onPoint) + " of its words restate those passages rather than neighbouring ones";
             }
         }
-        return Signal.of(family().signal, v, 1.0, 0.5, note);
+        return Signal.of(family(), v, 1.0, 0.5, note);
     }
 
     /** Share of the response's words in sentences whose closest source sentence is one that answers the request. */

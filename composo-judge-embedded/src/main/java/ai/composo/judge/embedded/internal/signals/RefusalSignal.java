@@ -13,6 +13,6 @@ final class RefusalSignal implements FamilySignal {
     @Override
     public Signal measure(Evidence e) {
         double v = Cues.refusalStrength(e.embedder(), e.response());
-        return Signal.of(family().signal, v, 1.0, 0.7, v >= 0.5 ? "the response declines the request" : "the response does not decline");
+        return Signal.of(family(), v, 1.0, 0.7, v >= 0.5 ? "the response declines the request" : "the response does not decline");
     }
 }

@@ -28,7 +28,7 @@ final class SpecificitySignal implements FamilySignal {
         int hedges = Cues.count(Cues.HEDGE, resp);
         double v = Text.clamp01(0.3 * Text.ramp(nums, 0, 3) + 0.2 * Text.ramp(items, 0, 3) + 0.2 * Text.ramp(properNouns, 0, 4)
                 + 0.3 * Text.ramp(content, 5, 40) - 0.1 * hedges);
-        return Signal.of(family().signal, v, 1.0, 0.5,
+        return Signal.of(family(), v, 1.0, 0.5,
                 nums + " numbers, " + items + " list items, " + properNouns + " names, " + content + " distinct content terms, " + hedges + " hedges");
     }
 }

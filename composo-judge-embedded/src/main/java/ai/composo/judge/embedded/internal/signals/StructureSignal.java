@@ -24,6 +24,6 @@ final class StructureSignal implements FamilySignal {
         double needed = Text.ramp(words, 40, 120);
         double shape = Text.clamp01(0.6 * Text.ramp(items, 0, 3) + 0.2 * Text.ramp(headings, 0, 2) + 0.2 * Text.ramp(paragraphs, 1, 3));
         double v = (1 - needed) * Math.max(shape, 0.6) + needed * shape;
-        return Signal.of(family().signal, v, 1.0, 0.7, items + " list items, " + headings + " headings, " + paragraphs + " paragraphs, " + words + " words");
+        return Signal.of(family(), v, 1.0, 0.7, items + " list items, " + headings + " headings, " + paragraphs + " paragraphs, " + words + " words");
     }
 }

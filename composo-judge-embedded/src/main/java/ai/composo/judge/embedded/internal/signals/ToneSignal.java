@@ -37,7 +37,7 @@ final class ToneSignal implements FamilySignal {
         int blunt = Cues.count(BLUNT_MOVES, resp) + Cues.count(SHOUTING, resp);
         double lexical = Text.clamp01(0.5 + 0.15 * polite - 0.3 * rude + 0.08 * courteous - 0.12 * blunt);
         double v = 0.5 * lexical + 0.5 * Text.ramp(diff, -0.1, 0.15);
-        return Signal.of(family().signal, v, 1.0, 0.45,
+        return Signal.of(family(), v, 1.0, 0.45,
                 polite + " courteous/empathetic phrases, " + rude + " curt/dismissive phrases, " + courteous + " polite moves, " + blunt
                         + " blunt moves, warm-vs-curt cosine difference " + Text.round(diff));
     }

@@ -27,7 +27,7 @@ final class ToolCallSignal implements FamilySignal {
     public Signal measure(Evidence e) {
         View.Exchange ex = e.exchange();
         if (ex.calls().isEmpty()) {
-            return Signal.of(family().signal, 0.0, 0.8, 0.5, "no tool call in the judged turn");
+            return Signal.of(family(), 0.0, 0.8, 0.5, "no tool call in the judged turn");
         }
         List<ToolSpec> tools = e.tools();
         View view = e.view();
@@ -122,6 +122,6 @@ final class ToolCallSignal implements FamilySignal {
         String mode = withResult > 0 ? "hindsight: " + withResult + " of " + k + " results present" : "immediate: no tool result yet";
         String note = String.format(Locale.ROOT, "schema validity %.2f, tool choice %.2f, arguments found in the conversation %.2f, new information %.2f, %s%s",
                 validity, choice, grounded, necessary, mode, problems.isEmpty() ? "" : "; " + String.join("; ", problems));
-        return Signal.of(family().signal, v, 1.5, tools.isEmpty() ? 0.4 : 0.8, note);
+        return Signal.of(family(), v, 1.5, tools.isEmpty() ? 0.4 : 0.8, note);
     }
 }
