@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * bge-small-en-v1.5 (int8) from the jar of {@link BgeSmallEnV15QuantizedEmbeddingModel}, in one
@@ -34,6 +36,7 @@ public final class Embedder {
     private final Model model;
     private final long loadMillis;
     private final Map<String, float[]> cache;
+    private final ConcurrentHashMap<String, CompletableFuture<float[]>> inFlight = new ConcurrentHashMap<>();
 
     private Embedder(Model model, long loadMillis, int cacheSize) {
         this.model = model;
@@ -90,7 +93,11 @@ public final class Embedder {
         return loadMillis;
     }
 
-    /** The L2-normalised embedding of {@code text}; identical texts share one cached vector. */
+    /**
+     * The L2-normalised embedding of {@code text}; identical texts share one cached vector. A text that another
+     * thread is embedding right now is waited for, not embedded twice: the criteria of one row are judged in
+     * parallel and ask for the same texts at the same moment.
+     */
     public float[] embed(String text) {
         String key = text.isBlank() ? "(empty)" : text;
         synchronized (cache) {
@@ -99,13 +106,32 @@ public final class Embedder {
                 return hit;
             }
         }
-        float[] v = model.embed(TextSegment.from(key)).content().vector();
-        if (key.length() <= MAX_CACHED_CHARS) {
-            synchronized (cache) {
-                cache.put(key, v);
-            }
+        CompletableFuture<float[]> mine = new CompletableFuture<>();
+        CompletableFuture<float[]> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return running.join();
         }
-        return v;
+        try {
+            float[] v;
+            synchronized (cache) {
+                v = cache.get(key);
+            }
+            if (v == null) {
+                v = model.embed(TextSegment.from(key)).content().vector();
+            }
+            if (key.length() <= MAX_CACHED_CHARS) {
+                synchronized (cache) {
+                    cache.put(key, v);
+                }
+            }
+            mine.complete(v);
+            return v;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
     }
 
     /** The embeddings of {@code texts}, in order (each as {@link #embed(String)} would give it). */

@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -55,12 +58,13 @@ public final class BankVectors {
             if (!Arrays.equals(hash, sha256(tsv)) || n != count || dim <= 0 || dim > 4096) {
                 return null;
             }
+            byte[] raw = new byte[Math.multiplyExact(Math.multiplyExact(n, dim), Float.BYTES)];
+            d.readFully(raw);
+            FloatBuffer floats = ByteBuffer.wrap(raw).order(ByteOrder.BIG_ENDIAN).asFloatBuffer();
             List<float[]> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 float[] v = new float[dim];
-                for (int j = 0; j < dim; j++) {
-                    v[j] = d.readFloat();
-                }
+                floats.get(v);
                 out.add(v);
             }
             return out;
