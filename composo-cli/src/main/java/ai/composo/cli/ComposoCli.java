@@ -8,19 +8,21 @@ import picocli.CommandLine.Command;
         description = {
                 "Evaluate LLM conversations, tool calls and multi-agent traces against one-sentence criteria (\"Reward responses that…\", \"Response fails if…\"): in bulk, offline with the embedded judge, against any Composo-compatible server, or against the hosted Composo platform.",
                 ""},
-        subcommands = {EvalCommand.class, TraceCommand.class, CriteriaCommand.class, ai.composo.server.cli.ServeCommand.class,
+        subcommands = {EvalCommand.class, CompareCommand.class, TraceCommand.class, CriteriaCommand.class, ai.composo.server.cli.ServeCommand.class,
                 ai.composo.server.cli.KeysCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  composo eval examples/support-and-rag.jsonl --criteria-set rag",
                 "  composo eval chats.csv -c \"Reward answers to the question\" --fail-under 0.7",
+                "  composo compare runs/before runs/after --fail-on-regression",
                 "  composo trace run.json -c \"Reward agents that use tools correctly\"",
                 "  composo criteria explain --criteria-set rag",
                 "  composo serve --port 8080 --dev",
                 "  composo keys create --name ci",
                 "",
-                "Exit codes: 0 ok, 1 a --fail-under threshold failed, 2 usage or input error,",
-                "            3 evaluation errors.",
+                "Exit codes: 0 ok, 1 a gate failed (or compare --fail-on-regression found one),",
+                "            2 usage or input error, or the server refused the API key,",
+                "            3 evaluation errors, 130 interrupted (Ctrl-C; --resume continues).",
                 "Run 'composo help <command>' for a command's options."})
 public final class ComposoCli implements Runnable {
     public static final int OK = 0;

@@ -120,7 +120,7 @@ class EvalCommandProcessTest {
         CliProcess.Result lenient = eval(in.toString(), "-c", REWARD, "-o", "res.csv", "--no-report");
         assertThat(lenient.exit()).as(lenient.err()).isEqualTo(3);
         List<String> csv = Files.readAllLines(dir.resolve("res.csv"));
-        assertThat(csv.get(0)).isEqualTo("id,line,criterion,repeat,score,passed,explanation,error,latency_ms,cache_hit");
+        assertThat(csv.get(0)).isEqualTo("id,line,criterion,repeat,score,passed,explanation,error,latency_ms,cache_hit,run_id");
         String all = String.join("\n", csv);
         assertThat(all).contains("b,4,").contains("line 4: 'response' is missing or empty");
         assertThat(csv.stream().filter(l -> l.startsWith("a,2,") || l.startsWith("c,5,"))).hasSize(2);
@@ -222,6 +222,78 @@ class EvalCommandProcessTest {
         CliProcess.Result unknownOption = CliProcess.run(dir, "eval", data, "--frobnicate");
         assertThat(unknownOption.exit()).isEqualTo(2);
         assertThat(unknownOption.err()).contains("Unknown option: '--frobnicate'");
+    }
+
+    @Test
+    void perCriterionGatesAreNamedAndJunitXmlHasOneCasePerRowAndCriterion() throws Exception {
+        String data = EXAMPLES.resolve("support-and-rag.jsonl").toString();
+        // [1] REWARD passes a lenient mean gate, [2] PASS fails a strict pass-rate gate; the row floor on [1] names rows.
+        CliProcess.Result r = eval(data, "-c", REWARD, "-c", PASS, "--fail-under", "1=0.01", "--min-pass-rate", "2=0.99",
+                "--row-floor", "1=0.5", "--junit-xml", "out/junit.xml", "--no-report");
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("gate failed: [2] pass rate").contains("(--min-pass-rate 2=0.99)")
+                .contains("gate failed: [1]").contains("rows score below 0.5 (--row-floor 1=0.5), lowest: ")
+                .doesNotContain("gate failed: [1] mean");
+        org.w3c.dom.Document x = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("out/junit.xml").toFile());
+        org.w3c.dom.NodeList suites = x.getElementsByTagName("testsuite");
+        assertThat(suites.getLength()).isEqualTo(2);
+        assertThat(x.getElementsByTagName("testcase").getLength()).isEqualTo(108);
+        org.w3c.dom.Element passSuite = (org.w3c.dom.Element) suites.item(1);
+        assertThat(passSuite.getAttribute("name")).isEqualTo("[2] " + PASS);
+        long failedVerdicts = lines(dir.resolve("results.jsonl")).stream()
+                .filter(n -> n.get("criterion").asText().equals(PASS) && n.get("passed").isBoolean() && !n.get("passed").asBoolean()).count();
+        assertThat(failedVerdicts).isPositive();
+        assertThat(Long.parseLong(passSuite.getAttribute("failures"))).isEqualTo(failedVerdicts);
+        org.w3c.dom.Element failure = (org.w3c.dom.Element) passSuite.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).startsWith("failed (score");
+        assertThat(failure.getTextContent()).isNotBlank();
+
+        CliProcess.Result ok = eval(data, "-c", REWARD, "--fail-under", "0.01", "-o", "ok.jsonl", "--no-report");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.err()).contains("every gate passed");
+
+        CliProcess.Result bad = eval(data, "-c", REWARD, "--fail-under", "3=0.5", "-o", "bad.jsonl");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--fail-under 3=0.5: there is no criterion [3]; this run has 1 criterion");
+        CliProcess.Result rate = eval(data, "-c", REWARD, "--min-pass-rate", "1=0.5", "-o", "bad.jsonl");
+        assertThat(rate.exit()).isEqualTo(2);
+        assertThat(rate.err()).contains("criterion [1] is scored, not pass/fail");
+    }
+
+    @Test
+    void everyRunWritesAManifestAndEveryResultLinePointsToIt() throws Exception {
+        Path data = EXAMPLES.resolve("support-and-rag.jsonl");
+        CliProcess.Result r = eval(data.toString(), "-c", REWARD, "-o", "run/results.jsonl", "--no-report");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode m = Json.parse(Files.readString(dir.resolve("run/results.manifest.json")));
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        assertThat(m.get("dataset").get("sha256").asText()).isEqualTo(java.util.HexFormat.of().formatHex(sha.digest(Files.readAllBytes(data))));
+        assertThat(m.get("dataset").get("rows").asInt()).isEqualTo(54);
+        assertThat(m.get("criteria").get(0).asText()).isEqualTo(REWARD);
+        assertThat(m.get("judge").get("target").asText()).isEqualTo("local");
+        assertThat(m.get("judge").get("judges").get(0).get("type").asText()).isEqualTo("test");
+        assertThat(m.get("tool").asText()).startsWith("composo ");
+        assertThat(m.get("status").asText()).isEqualTo("finished");
+        assertThat(m.get("exit_code").asInt()).isZero();
+        assertThat(m.get("counts").get("evaluations").asInt()).isEqualTo(54);
+        assertThat(java.time.Instant.parse(m.get("ended_at").asText())).isAfterOrEqualTo(java.time.Instant.parse(m.get("started_at").asText()));
+        String run = m.get("run_id").asText();
+        assertThat(lines(dir.resolve("run/results.jsonl"))).hasSize(54).allSatisfy(n -> assertThat(n.get("run_id").asText()).isEqualTo(run));
+
+        // --resume keeps the earlier run's lines (and their run id) and names that run in the new manifest
+        CliProcess.Result again = eval(data.toString(), "-c", REWARD, "-o", "run/results.jsonl", "--resume", "--no-report");
+        assertThat(again.exit()).as(again.err()).isZero();
+        JsonNode m2 = Json.parse(Files.readString(dir.resolve("run/results.manifest.json")));
+        assertThat(m2.get("run_id").asText()).isNotEqualTo(run);
+        assertThat(m2.get("earlier_runs").get(0).asText()).isEqualTo(run);
+    }
+
+    @Test
+    void repeatsOfADeterministicJudgeSaySo() throws Exception {
+        CliProcess.Result r = eval(EXAMPLES.resolve("support-and-rag.jsonl").toString(), "-c", REWARD, "--repeat", "2", "--no-report");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("every repeat gave every pair the same score");
     }
 
     @Test
