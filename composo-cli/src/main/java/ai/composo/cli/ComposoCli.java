@@ -42,6 +42,11 @@ public final class ComposoCli implements Runnable {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null && (args.length == 0 || !args[0].equals("serve"))) {
             // The in-process server of local mode must not log every request over the progress bar.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+            // Nor log each judge failure with its stack trace: the CLI writes each as one line in the results and
+            // says on stderr, in one line, what failed.
+            if (System.getProperty("org.slf4j.simpleLogger.log.ai.composo.server.evaluation") == null) {
+                System.setProperty("org.slf4j.simpleLogger.log.ai.composo.server.evaluation", "error");
+            }
         }
         if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) {
             // The embedded judge's tokenizer library warns about a missing CUDA driver and defaults it handles fine

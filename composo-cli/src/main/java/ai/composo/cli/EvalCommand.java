@@ -264,6 +264,8 @@ public final class EvalCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             boolean tty = Boolean.getBoolean("composo.stderr.tty") || "1".equals(System.getenv("COMPOSO_STDERR_TTY"));
             String refused = null;
+            boolean down = false;
+            String firstError = null;
             try (Progress p = Progress.create(progress, tty, System.err, total, previous[0], 0,
                     () -> client.stats().rateLimited(), () -> client.stats().retries(), Math.max(100, interval))) {
                 jobs.progress = p;
@@ -278,6 +280,8 @@ public final class EvalCommand implements Callable<Integer> {
                     } catch (java.util.concurrent.CompletionException e) {
                         r = failure(first, e.getCause() == null ? e : e.getCause(), Duration.ofNanos(System.nanoTime() - start), manifest.runId());
                         refused = refusal(e.getCause());
+                        down = outage(e.getCause());
+                        firstError = r.error();
                     }
                     if (refused == null) {
                         results.write(r);
@@ -286,7 +290,7 @@ public final class EvalCommand implements Callable<Integer> {
                     }
                 }
                 int w = window != null ? window : 4 * t.concurrency();
-                if (refused == null) {
+                if (refused == null && !down) {
                     try (BatchStream<Job> batch = client.evaluateAll(jobs, this::request, BatchOptions.builder().window(Math.max(1, w)).ordered(false).build())) {
                         while (batch.hasNext()) {
                             BatchItem<Job> item = batch.next();
@@ -316,8 +320,24 @@ public final class EvalCommand implements Callable<Integer> {
                 finish.manifestOnly(ComposoCli.USAGE, "refused");
                 return ComposoCli.USAGE;
             }
+            if (down) {
+                err.println("composo: the first evaluation failed: " + firstError);
+                err.println("composo: that is the judge or server, not the row (it failed after its retries); stopped before"
+                        + " sending the other " + (total - previous[0] - 1) + " (the error is in " + output + "; fix the judge or server,"
+                        + " then run the same command with --resume)");
+                err.flush();
+                finish.manifestOnly(ComposoCli.EVALUATION_ERRORS, "judge unavailable");
+                return ComposoCli.EVALUATION_ERRORS;
+            }
             return finish.complete(jobs.fatal);
         }
+    }
+
+    /** A failure that says the judge or server is unavailable (5xx after retries, unreachable, timed out), not the row. */
+    static boolean outage(Throwable e) {
+        return e instanceof ai.composo.errors.ServerException || e instanceof ai.composo.errors.InternalServerException
+                || e instanceof ai.composo.errors.ComposoIoException || e instanceof ai.composo.errors.ComposoTimeoutException
+                || e instanceof ai.composo.errors.RequestTimeoutException;
     }
 
     private RunManifest startManifest(Target t, InputFormat inFormat, long rows, List<String> criteria, RunManifest earlier) {

@@ -297,6 +297,27 @@ class EvalCommandProcessTest {
     }
 
     @Test
+    void aJudgeThatIsDownStopsTheRunAfterTheFirstEvaluationWithOneLineAndNoStackTrace() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = s.getLocalPort(); // closed again at once: nothing listens there
+        }
+        Path dead = dir.resolve("dead.properties");
+        Files.writeString(dead, "judge.llm.type=openai\njudge.llm.base-url=http://127.0.0.1:" + deadPort + "/v1\n"
+                + "judge.llm.model=llama3\njudge.llm.retries=0\njudges.default=llm\n");
+        CliProcess.Result r = CliProcess.run(dir, "eval", EXAMPLES.resolve("support-and-rag.jsonl").toString(), "-c", REWARD,
+                "--judge-config", dead.toString(), "--local-db", "memory", "--no-report", "--retries", "1");
+        assertThat(r.exit()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains("the first evaluation failed: ").contains("connection refused")
+                .contains("stopped before sending the other 53").contains("--resume")
+                .doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(r.err().lines().count()).as(r.err()).isLessThan(8);
+        List<JsonNode> results = lines(dir.resolve("results.jsonl"));
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).get("error").asText()).contains("could not reach").contains("connection refused");
+    }
+
+    @Test
     void helpIsCompleteWithExamplesAndExitCodes() throws Exception {
         CliProcess.Result top = CliProcess.run(dir, "--help");
         assertThat(top.exit()).isZero();
