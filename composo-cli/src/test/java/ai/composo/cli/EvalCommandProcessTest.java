@@ -318,6 +318,38 @@ class EvalCommandProcessTest {
     }
 
     @Test
+    void ctrlCWritesThePartialSummaryReportAndManifestAndSaysHowToResume() throws Exception {
+        Path in = dir.resolve("many.jsonl");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            sb.append("{\"id\":\"r").append(i).append("\",\"prompt\":\"Where is order ").append(i)
+                    .append("?\",\"response\":\"Order ").append(i).append(" ships tomorrow.\"}\n");
+        }
+        Files.writeString(in, sb.toString());
+        Path slow = dir.resolve("slow.properties");
+        Files.writeString(slow, "judge.test.type=test\njudge.test.delay=25ms\njudges.default=test\n");
+        Path results = dir.resolve("results.jsonl");
+        Process p = CliProcess.start(dir, dir.resolve("o.txt"), dir.resolve("e.txt"), "eval", in.toString(), "-c", REWARD,
+                "--judge-config", slow.toString(), "--local-db", "memory", "--concurrency", "2", "--report", "partial.html");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && (!Files.exists(results) || Files.readAllLines(results).size() < 40)) {
+            Thread.sleep(20);
+        }
+        assertThat(p.isAlive()).as("still running when interrupted").isTrue();
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(130);
+        String err = Files.readString(dir.resolve("e.txt"));
+        String out = Files.readString(dir.resolve("o.txt"));
+        assertThat(err).contains("interrupted; the results so far are in").contains("--resume");
+        assertThat(out).contains("Criteria:").contains("Results:");
+        assertThat(Files.exists(dir.resolve("partial.html"))).isTrue();
+        JsonNode m = Json.parse(Files.readString(dir.resolve("results.manifest.json")));
+        assertThat(m.get("status").asText()).isEqualTo("interrupted");
+        assertThat(m.get("counts").get("evaluations").asLong()).isBetween(40L, 299L);
+    }
+
+    @Test
     void helpIsCompleteWithExamplesAndExitCodes() throws Exception {
         CliProcess.Result top = CliProcess.run(dir, "--help");
         assertThat(top.exit()).isZero();
