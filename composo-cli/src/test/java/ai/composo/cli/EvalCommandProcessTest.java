@@ -202,9 +202,18 @@ class EvalCommandProcessTest {
         assertThat(under.out()).contains("FAIL").contains("Repeatability (--repeat 2)");
         assertThat(lines(dir.resolve("results.jsonl"))).hasSize(108);
 
-        CliProcess.Result failing = eval(data, "-c", "Reward responses that EXPLODE", "-o", "err.jsonl", "--no-report");
+        // the first evaluation succeeds, so the judge is up: the failing criterion's pairs become error rows and the run goes on
+        CliProcess.Result failing = eval(data, "-c", REWARD, "-c", "Reward responses that EXPLODE", "-o", "err.jsonl", "--no-report");
         assertThat(failing.exit()).isEqualTo(3);
-        assertThat(lines(dir.resolve("err.jsonl"))).hasSize(54).allSatisfy(n -> assertThat(n.get("error").asText()).isNotBlank());
+        assertThat(lines(dir.resolve("err.jsonl"))).hasSize(108);
+        assertThat(lines(dir.resolve("err.jsonl")).stream().filter(n -> n.get("criterion").asText().contains("EXPLODE")))
+                .hasSize(54).allSatisfy(n -> assertThat(n.get("error").asText()).isNotBlank());
+        assertThat(failing.err()).contains("54 pairs could not be evaluated");
+        // when the very first evaluation fails that way, the judge is taken to be down and nothing more is sent
+        CliProcess.Result first = eval(data, "-c", "Reward responses that EXPLODE", "-o", "first.jsonl", "--no-report");
+        assertThat(first.exit()).isEqualTo(3);
+        assertThat(lines(dir.resolve("first.jsonl"))).hasSize(1);
+        assertThat(first.err()).contains("the first evaluation failed: ").contains("stopped before sending the other 53");
 
         CliProcess.Result badCriterion = CliProcess.run(dir, "eval", data, "-c", "Responses should be nice");
         assertThat(badCriterion.exit()).isEqualTo(2);
