@@ -48,6 +48,25 @@ class EvalCommandProcessTest {
         return CliProcess.run(dir, args(more).toArray(String[]::new));
     }
 
+    /** A dataset of {@code n} short prompt/response rows. */
+    private Path manyRows(int n) throws Exception {
+        Path in = dir.resolve("many.jsonl");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append("{\"id\":\"r").append(i).append("\",\"prompt\":\"Where is order ").append(i)
+                    .append("?\",\"response\":\"Order ").append(i).append(" ships tomorrow.\"}\n");
+        }
+        Files.writeString(in, sb.toString());
+        return in;
+    }
+
+    /** The test judge answering after 25 ms, so a run lasts long enough to be interrupted. */
+    private Path slowJudge() throws Exception {
+        Path slow = dir.resolve("slow.properties");
+        Files.writeString(slow, "judge.test.type=test\njudge.test.delay=25ms\njudges.default=test\n");
+        return slow;
+    }
+
     static List<JsonNode> lines(Path results) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         for (String l : Files.readAllLines(results, StandardCharsets.UTF_8)) {
@@ -134,15 +153,8 @@ class EvalCommandProcessTest {
 
     @Test
     void resumeAfterTheProcessIsKilledLosesAndRepeatsNothing() throws Exception {
-        Path in = dir.resolve("many.jsonl");
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 400; i++) {
-            sb.append("{\"id\":\"r").append(i).append("\",\"prompt\":\"Where is order ").append(i)
-                    .append("?\",\"response\":\"Order ").append(i).append(" ships tomorrow.\"}\n");
-        }
-        Files.writeString(in, sb.toString());
-        Path slow = dir.resolve("slow.properties");
-        Files.writeString(slow, "judge.test.type=test\njudge.test.delay=25ms\njudges.default=test\n");
+        Path in = manyRows(400);
+        Path slow = slowJudge();
         Path results = dir.resolve("results.jsonl");
         Process p = CliProcess.start(dir, dir.resolve("o1.txt"), dir.resolve("e1.txt"), "eval", in.toString(), "-c", REWARD, "-c", PASS,
                 "--judge-config", slow.toString(), "--local-db", "memory", "--concurrency", "4", "--no-report");
@@ -328,15 +340,8 @@ class EvalCommandProcessTest {
 
     @Test
     void ctrlCWritesThePartialSummaryReportAndManifestAndSaysHowToResume() throws Exception {
-        Path in = dir.resolve("many.jsonl");
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 300; i++) {
-            sb.append("{\"id\":\"r").append(i).append("\",\"prompt\":\"Where is order ").append(i)
-                    .append("?\",\"response\":\"Order ").append(i).append(" ships tomorrow.\"}\n");
-        }
-        Files.writeString(in, sb.toString());
-        Path slow = dir.resolve("slow.properties");
-        Files.writeString(slow, "judge.test.type=test\njudge.test.delay=25ms\njudges.default=test\n");
+        Path in = manyRows(300);
+        Path slow = slowJudge();
         Path results = dir.resolve("results.jsonl");
         Process p = CliProcess.start(dir, dir.resolve("o.txt"), dir.resolve("e.txt"), "eval", in.toString(), "-c", REWARD,
                 "--judge-config", slow.toString(), "--local-db", "memory", "--concurrency", "2", "--report", "partial.html");
