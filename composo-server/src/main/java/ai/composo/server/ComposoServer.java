@@ -2,6 +2,7 @@ package ai.composo.server;
 
 import ai.composo.internal.json.Json;
 import ai.composo.judge.Judge;
+import ai.composo.server.internal.Access;
 import ai.composo.server.internal.ApiException;
 import ai.composo.server.internal.ApiKeys;
 import ai.composo.server.internal.Database;
@@ -9,6 +10,7 @@ import ai.composo.server.internal.EvalRequest;
 import ai.composo.server.internal.EvalRequest.Endpoint;
 import ai.composo.server.internal.EvaluationLog;
 import ai.composo.server.internal.EvaluationService;
+import ai.composo.server.internal.JsonErrorHandler;
 import ai.composo.server.internal.JudgeRegistry;
 import ai.composo.server.internal.Metrics;
 import ai.composo.server.internal.RateLimiter;
@@ -144,6 +146,9 @@ public final class ComposoServer implements AutoCloseable {
             c.jetty.host = config.host();
             c.jetty.port = config.port();
             // bursts of new connections (thousands of clients at once) must not overflow the default backlog of 50
+            JsonErrorHandler refusals = new JsonErrorHandler(this::logRefused);
+            c.jetty.modifyServer(server -> server.setErrorHandler(refusals));
+            c.jetty.modifyServletContextHandler(context -> context.setErrorHandler(refusals));
             c.jetty.modifyServer(server -> server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
                 @Override
                 public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
@@ -155,17 +160,19 @@ public final class ComposoServer implements AutoCloseable {
                 }
             }));
             c.requestLogger.http(this::logRequest);
-            c.routes.before(this::before);
-            c.routes.get("/api/healthcheck", this::health);
-            c.routes.post("/api/v1/evals/reward", ctx -> evaluate(ctx, Endpoint.REWARD));
-            c.routes.post("/api/v1/evals/binary", ctx -> evaluate(ctx, Endpoint.BINARY));
-            c.routes.post("/api/v1/evals/trace", ctx -> evaluate(ctx, Endpoint.TRACE));
-            c.routes.post("/api/v1/evals/reward/background", ctx -> background(ctx, Endpoint.REWARD));
-            c.routes.post("/api/v1/evals/trace/background", ctx -> background(ctx, Endpoint.TRACE));
-            c.routes.get("/api/v1/tasks/{task_id}", this::task);
-            c.routes.get("/api/v1/usage", this::usage);
-            c.routes.get("/api/v1/rate-limits/me", ctx -> json(ctx, 200, limiter.describe(ctx.attribute(KEY_ID))));
-            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+            c.routes.before(this::begin);
+            c.routes.beforeMatched(this::authorize);
+            c.routes.get("/api/healthcheck", this::health, Access.PUBLIC);
+            c.routes.post("/api/v1/evals/reward", ctx -> evaluate(ctx, Endpoint.REWARD), Access.API_KEY);
+            c.routes.post("/api/v1/evals/binary", ctx -> evaluate(ctx, Endpoint.BINARY), Access.API_KEY);
+            c.routes.post("/api/v1/evals/trace", ctx -> evaluate(ctx, Endpoint.TRACE), Access.API_KEY);
+            c.routes.post("/api/v1/evals/reward/background", ctx -> background(ctx, Endpoint.REWARD), Access.API_KEY);
+            c.routes.post("/api/v1/evals/trace/background", ctx -> background(ctx, Endpoint.TRACE), Access.API_KEY);
+            c.routes.get("/api/v1/tasks/{task_id}", this::task, Access.API_KEY);
+            c.routes.get("/api/v1/usage", this::usage, Access.API_KEY);
+            c.routes.get("/api/v1/rate-limits/me", ctx -> json(ctx, 200, limiter.describe(ctx.attribute(KEY_ID))), Access.API_KEY);
+            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()),
+                    config.metricsRequireKey() ? Access.API_KEY : Access.PUBLIC);
             c.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
             c.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(e)));
             c.routes.exception(Exception.class, (e, ctx) -> error(ctx, serverFault(ctx, e)));
@@ -200,15 +207,17 @@ public final class ComposoServer implements AutoCloseable {
         return rid == null ? "-" : rid;
     }
 
-    private void before(Context ctx) {
+    private void begin(Context ctx) {
         activeRequests.incrementAndGet();
         ctx.attribute(ACTIVE, Boolean.TRUE);
         String rid = UUID.randomUUID().toString();
         ctx.attribute(REQUEST_ID, rid);
         ctx.header("X-Request-Id", rid);
-        String path = ctx.path();
-        boolean needsKey = path.startsWith("/api/v1/") || (path.equals("/metrics") && config.metricsRequireKey());
-        if (!needsKey) {
+    }
+
+    /** Runs once the router has matched a route: anything not marked {@link Access#PUBLIC} needs a valid key. */
+    private void authorize(Context ctx) {
+        if (ctx.routeRoles().contains(Access.PUBLIC)) {
             return;
         }
         if (!accepting) {
@@ -228,7 +237,6 @@ public final class ComposoServer implements AutoCloseable {
             drainBody(ctx, length);
             throw tooLarge();
         }
-        limiter.consumeRequest(keyId.get());
     }
 
     /** Bodies up to this size are read and dropped before a 413, so that the client can read the answer. */
@@ -257,7 +265,13 @@ public final class ComposoServer implements AutoCloseable {
     }
 
     private JsonNode readBody(Context ctx) {
-        byte[] bytes = ctx.bodyAsBytes();
+        byte[] bytes;
+        try {
+            bytes = ctx.bodyAsBytes();
+        } catch (Exception e) { // the HTTP layer's I/O errors arrive unchecked, whatever their declared type
+            LOG.debug("request_id={} unreadable body: {}", requestId(ctx), e.toString());
+            throw new ApiException(400, "The request body could not be read: its chunked encoding is broken or it ended early");
+        }
         if (bytes.length > config.maxBodyBytes()) {
             throw tooLarge();
         }
@@ -276,6 +290,13 @@ public final class ComposoServer implements AutoCloseable {
         try {
             permit = limiter.acquire(keyId);
         } catch (RuntimeException e) {
+            inFlight.release();
+            throw e;
+        }
+        try {
+            limiter.consumeRequest(keyId); // only an accepted evaluation spends the hourly budget
+        } catch (RuntimeException e) {
+            permit.release();
             inFlight.release();
             throw e;
         }
@@ -318,6 +339,7 @@ public final class ComposoServer implements AutoCloseable {
     private void background(Context ctx, Endpoint endpoint) {
         JsonNode body = readBody(ctx);
         validator.validate(endpoint, body);
+        limiter.consumeRequest(ctx.attribute(KEY_ID));
         String id = tasks.submit(ctx.attribute(KEY_ID), endpoint, body);
         ObjectNode out = Json.object();
         out.put("task_id", id);
@@ -410,6 +432,17 @@ public final class ComposoServer implements AutoCloseable {
             ACCESS.info("request_id={} method={} path={} status={} latency_ms={} key_id={}", requestId(ctx), ctx.method(), ctx.path(),
                     status, String.format(java.util.Locale.ROOT, "%.1f", ms), keyId == null ? "-" : keyId);
         }
+    }
+
+    /** A request refused by HTTP parsing, before routing: it has no request id, route or key. */
+    private void logRefused(String method, String path, int status) {
+        metrics.request("unparsed", status, 0);
+        ACCESS.info("request_id=- method={} path={} status={} latency_ms=0.0 key_id=- refused_by=http_parser",
+                method == null ? "-" : method, path == null ? "-" : truncate(path, 200), status);
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...(" + s.length() + " chars)";
     }
 
     public int port() {
