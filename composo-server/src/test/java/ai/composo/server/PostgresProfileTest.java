@@ -150,10 +150,10 @@ class PostgresProfileTest {
             assertThat(me.at("/requests_per_hour/limit").asLong()).isEqualTo(5);
             assertThat(me.at("/requests_per_hour/shared_by_all_nodes").asBoolean()).isTrue();
             String body = Json.write(reward("Reward responses that name the capital"));
-            for (int i = 0; i < 4; i++) {
-                assertThat(post(i % 2 == 0 ? d : c, "/api/v1/evals/reward", body, fresh).status()).as("request %d", i + 2).isEqualTo(200);
+            for (int i = 0; i < 5; i++) {
+                assertThat(post(i % 2 == 0 ? d : c, "/api/v1/evals/reward", body, fresh).status()).as("evaluation %d", i + 1).isEqualTo(200);
             }
-            // 5 requests spent across two nodes: each node alone would still allow 5 more
+            // 5 evaluations spent across two nodes: each node alone would still allow 5 more
             for (ComposoServer node : List.of(c, d)) {
                 var refused = post(node, "/api/v1/evals/reward", body, fresh);
                 assertThat(refused.status()).isEqualTo(429);
