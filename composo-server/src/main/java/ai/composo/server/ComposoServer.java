@@ -5,6 +5,7 @@ import ai.composo.judge.Judge;
 import ai.composo.server.internal.Access;
 import ai.composo.server.internal.ApiException;
 import ai.composo.server.internal.ApiKeys;
+import ai.composo.server.internal.BodyParser;
 import ai.composo.server.internal.Database;
 import ai.composo.server.internal.EvalRequest;
 import ai.composo.server.internal.EvalRequest.Endpoint;
@@ -22,7 +23,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -275,7 +275,7 @@ public final class ComposoServer implements AutoCloseable {
         if (bytes.length > config.maxBodyBytes()) {
             throw tooLarge();
         }
-        return RequestValidator.parseBody(new String(bytes, StandardCharsets.UTF_8));
+        return BodyParser.parse(bytes);
     }
 
     private void evaluate(Context ctx, Endpoint endpoint) {
