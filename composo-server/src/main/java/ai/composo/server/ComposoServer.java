@@ -14,6 +14,8 @@ import ai.composo.server.internal.EvaluationService;
 import ai.composo.server.internal.JsonErrorHandler;
 import ai.composo.server.internal.JudgeRegistry;
 import ai.composo.server.internal.Metrics;
+import ai.composo.server.internal.PlatformData;
+import ai.composo.server.internal.PlatformStore;
 import ai.composo.server.internal.RateLimiter;
 import ai.composo.server.internal.RequestValidator;
 import ai.composo.server.internal.ResultCache;
@@ -23,8 +25,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -62,6 +62,7 @@ public final class ComposoServer implements AutoCloseable {
     private final RateLimiter limiter;
     private final EvaluationService evaluations;
     private final EvaluationLog log;
+    private final PlatformData data;
     private final TaskService tasks;
     private final Semaphore inFlight;
     private final String devKey;
@@ -101,6 +102,7 @@ public final class ComposoServer implements AutoCloseable {
         this.evaluations = new EvaluationService(judges, new ResultCache(config.cacheEnabled(), config.cacheMaxEntries()),
                 config.judgeTimeout(), metrics);
         this.log = new EvaluationLog(db);
+        this.data = new PlatformData(new PlatformStore(db));
         this.tasks = new TaskService(db, new TaskService.Runner() {
             @Override
             public EvalRequest validate(Endpoint endpoint, JsonNode body) {
@@ -169,7 +171,12 @@ public final class ComposoServer implements AutoCloseable {
             c.routes.post("/api/v1/evals/reward/background", ctx -> background(ctx, Endpoint.REWARD), Access.API_KEY);
             c.routes.post("/api/v1/evals/trace/background", ctx -> background(ctx, Endpoint.TRACE), Access.API_KEY);
             c.routes.get("/api/v1/tasks/{task_id}", this::task, Access.API_KEY);
-            c.routes.get("/api/v1/usage", this::usage, Access.API_KEY);
+            c.routes.get("/api/v1/usage", ctx -> json(ctx, 200, data.usage(keyId(ctx), config.monthlyTokenQuota())), Access.API_KEY);
+            c.routes.get("/api/v1/traces", ctx -> json(ctx, 200, data.listTraces(keyId(ctx), ctx.queryParamMap())), Access.API_KEY);
+            c.routes.get("/api/v1/traces/{trace_id}", ctx -> json(ctx, 200, data.trace(keyId(ctx), ctx.pathParam("trace_id"))), Access.API_KEY);
+            c.routes.post("/api/v1/annotations/comment", ctx -> json(ctx, 200, data.comment(keyId(ctx), readBody(ctx))), Access.API_KEY);
+            c.routes.post("/api/v1/annotations/rating", ctx -> json(ctx, 200, data.rating(keyId(ctx), readBody(ctx))), Access.API_KEY);
+            c.routes.post("/api/v1/evaluations/filter", ctx -> json(ctx, 200, data.filter(keyId(ctx), readBody(ctx))), Access.API_KEY);
             c.routes.get("/api/v1/rate-limits/me", ctx -> json(ctx, 200, limiter.describe(ctx.attribute(KEY_ID))), Access.API_KEY);
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()),
                     config.metricsRequireKey() ? Access.API_KEY : Access.PUBLIC);
@@ -200,6 +207,10 @@ public final class ComposoServer implements AutoCloseable {
         String rid = requestId(ctx);
         LOG.error("request_id={} unexpected error on {} {}", rid, ctx.method(), ctx.path(), e);
         return new ApiException(500, "Internal server error (request id " + rid + ")");
+    }
+
+    private static String keyId(Context ctx) {
+        return ctx.attribute(KEY_ID);
     }
 
     private static String requestId(Context ctx) {
@@ -321,9 +332,7 @@ public final class ComposoServer implements AutoCloseable {
             ACCESS.info("request_id={} evaluation endpoint={} model_core={} judge={} cache_hit={} status={} latency_ms={}", rid,
                     endpoint.wire(), req.modelCore(), outcome == null ? "-" : outcome.judge(), outcome != null && outcome.cacheHit(),
                     status, latency);
-            log.record(new EvaluationLog.Entry(rid, null, keyId, endpoint.wire(), req.modelCore(),
-                    outcome == null ? null : outcome.judge(), status, latency, outcome != null && outcome.cacheHit(),
-                    EvaluationService.estimateTokens(body.toString()), Json.write(req.tags()), body.toString(), response));
+            log.record(EvaluationLog.Entry.of(rid, null, keyId, endpoint.wire(), req, body.toString(), outcome, status, latency, response));
             return null;
         });
         ctx.future(() -> done);
@@ -353,37 +362,6 @@ public final class ComposoServer implements AutoCloseable {
             throw new ApiException(404, "Task not found");
         }
         json(ctx, 200, t.get());
-    }
-
-    private void usage(Context ctx) {
-        String keyId = ctx.attribute(KEY_ID);
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        long since = today.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        ObjectNode usage = Json.object();
-        usage.put("monthly_token_quota", config.monthlyTokenQuota());
-        ObjectNode models = usage.putObject("models");
-        long[] totals = new long[2];
-        db.query("SELECT COALESCE(model_core, ''), COUNT(*), COALESCE(SUM(token_count), 0) FROM evaluation_log "
-                + "WHERE key_id = ? AND created_at >= ? GROUP BY COALESCE(model_core, '')", ps -> {
-                    ps.setString(1, keyId);
-                    ps.setLong(2, since);
-                }, rs -> {
-                    String core = rs.getString(1);
-                    long count = rs.getLong(2);
-                    long tokens = rs.getLong(3);
-                    ObjectNode m = models.putObject(core.isEmpty() ? "unknown" : core);
-                    m.put("request_count", count);
-                    m.put("token_count", tokens);
-                    totals[0] += count;
-                    totals[1] += tokens;
-                    return null;
-                });
-        usage.put("total_current_request_count", totals[0]);
-        usage.put("total_current_token_count", totals[1]);
-        ObjectNode out = Json.object();
-        out.set("usage", usage);
-        out.put("quota_reset_date", today.withDayOfMonth(1).plusMonths(1).toString());
-        json(ctx, 200, out);
     }
 
     private void health(Context ctx) {
