@@ -161,6 +161,14 @@ public final class ComposoServer implements AutoCloseable {
                     }
                 }
             }));
+            c.staticFiles.add(files -> {
+                files.hostedPath = "/ui";
+                files.directory = "/composo-ui";
+                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                files.roles = java.util.Set.of(Access.PUBLIC); // the pages hold no data; their API calls carry the key
+                files.headers = java.util.Map.of("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'",
+                        "X-Content-Type-Options", "nosniff", "Cache-Control", "no-cache");
+            });
             c.requestLogger.http(this::logRequest);
             c.routes.before(this::begin);
             c.routes.beforeMatched(this::authorize);
