@@ -33,7 +33,10 @@ class AuthTest {
             new String[] {"POST", "/api/v1/evals/reward"}, new String[] {"POST", "/api/v1/evals/binary"},
             new String[] {"POST", "/api/v1/evals/trace"}, new String[] {"POST", "/api/v1/evals/reward/background"},
             new String[] {"POST", "/api/v1/evals/trace/background"}, new String[] {"GET", "/api/v1/tasks/abc"},
-            new String[] {"GET", "/api/v1/usage"}, new String[] {"GET", "/api/v1/rate-limits/me"}, new String[] {"GET", "/metrics"});
+            new String[] {"GET", "/api/v1/usage"}, new String[] {"GET", "/api/v1/rate-limits/me"}, new String[] {"GET", "/metrics"},
+            new String[] {"GET", "/api/v1/traces"}, new String[] {"GET", "/api/v1/traces/abc"},
+            new String[] {"POST", "/api/v1/annotations/comment"}, new String[] {"POST", "/api/v1/annotations/rating"},
+            new String[] {"POST", "/api/v1/evaluations/filter"});
 
     @BeforeAll
     static void start() {
@@ -79,12 +82,6 @@ class AuthTest {
         return out;
     }
 
-    static final List<String[]> KEYED_ROUTES = List.of(
-            new String[] {"POST", "/api/v1/evals/reward"}, new String[] {"POST", "/api/v1/evals/binary"},
-            new String[] {"POST", "/api/v1/evals/trace"}, new String[] {"POST", "/api/v1/evals/reward/background"},
-            new String[] {"POST", "/api/v1/evals/trace/background"}, new String[] {"GET", "/api/v1/tasks/abc"},
-            new String[] {"GET", "/api/v1/usage"}, new String[] {"GET", "/api/v1/rate-limits/me"}, new String[] {"GET", "/metrics"});
-
     /**
      * Over a raw socket, every keyed route under every path spelling and method (its own, HEAD, OPTIONS), without a key
      * or with a wrong one: never a 2xx or 3xx, always a 4xx JSON error. The router's own folding (a trailing slash, a
@@ -94,7 +91,7 @@ class AuthTest {
     void noPathSpellingReachesARouteWithoutAKey() {
         String body = Json.write(reward("Reward responses that are kind"));
         int checked = 0;
-        for (String[] route : KEYED_ROUTES) {
+        for (String[] route : ENDPOINTS) {
             for (String path : spellings(route[1])) {
                 for (String method : new LinkedHashSet<>(List.of(route[0], "HEAD", "OPTIONS", "GET", "POST"))) {
                     for (String key : new String[] {null, "API-Key: configured-key-abcdeX"}) {

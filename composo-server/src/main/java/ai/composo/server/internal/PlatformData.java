@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -119,7 +117,7 @@ public final class PlatformData {
         out.put("id", a.id());
         out.put("trace_id", a.traceId());
         out.put("rating", a.rating());
-        out.put("created_at", rfc3339(a.createdAt()));
+        out.put("created_at", TaskService.rfc3339(a.createdAt()));
         return out;
     }
 
@@ -215,7 +213,7 @@ public final class PlatformData {
     private static ObjectNode trace(String id, List<PlatformStore.Row> rows, List<PlatformStore.Annotation> notes) {
         ObjectNode t = Json.object();
         t.put("id", id);
-        t.put("created_at", rfc3339(rows.isEmpty() ? 0 : rows.get(0).createdAt()));
+        t.put("created_at", TaskService.rfc3339(rows.isEmpty() ? 0 : rows.get(0).createdAt()));
         ObjectNode tags = t.putObject("tags");
         for (PlatformStore.Row r : rows) {
             JsonNode rt = parse(r.tags());
@@ -254,7 +252,7 @@ public final class PlatformData {
             e.put("endpoint", r.endpoint());
             e.put("model_core", r.modelCore());
             e.put("status_code", r.statusCode());
-            e.put("created_at", rfc3339(r.createdAt()));
+            e.put("created_at", TaskService.rfc3339(r.createdAt()));
             e.set("response", response);
         }
         return t;
@@ -283,7 +281,7 @@ public final class PlatformData {
         c.put("id", a.id());
         c.put("trace_id", a.traceId());
         c.put("comment", a.comment());
-        c.put("created_at", rfc3339(a.createdAt()));
+        c.put("created_at", TaskService.rfc3339(a.createdAt()));
         return c;
     }
 
@@ -298,7 +296,7 @@ public final class PlatformData {
         o.set("response_payload", parse(r.response()));
         o.put("token_count", r.tokenCount());
         o.putNull("domain");
-        o.put("created_at", rfc3339(r.createdAt()));
+        o.put("created_at", TaskService.rfc3339(r.createdAt()));
         o.put("model_class", r.modelCore() == null ? null : ModelCores.classOf(r.modelCore()));
         JsonNode tags = parse(r.tags());
         o.set("tags", tags != null && tags.isObject() ? tags : Json.object());
@@ -514,10 +512,6 @@ public final class PlatformData {
                     + "next_page_token of the previous page unchanged", null);
             return null;
         }
-    }
-
-    static String rfc3339(long millis) {
-        return Instant.ofEpochMilli(millis).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private static JsonNode parse(String json) {

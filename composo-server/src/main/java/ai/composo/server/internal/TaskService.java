@@ -209,7 +209,8 @@ public final class TaskService implements AutoCloseable {
         return Optional.of(o);
     }
 
-    private static String rfc3339(long millis) {
+    /** RFC 3339 UTC to the second, as every timestamp of the API is written. */
+    static String rfc3339(long millis) {
         return Instant.ofEpochMilli(millis).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
