@@ -1,6 +1,7 @@
 package ai.composo.server;
 
 import ai.composo.judge.JudgeConfig;
+import ai.composo.judge.SettingValues;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -280,51 +281,25 @@ public final class ServerConfig {
     }
 
     static int parseInt(String v) {
-        try {
-            return Integer.parseInt(v.strip().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a whole number, got '" + v + "'");
-        }
+        return SettingValues.intValue(v);
     }
 
     static long parseLong(String v) {
-        try {
-            return Long.parseLong(v.strip().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a whole number, got '" + v + "'");
-        }
+        return SettingValues.wholeNumber(v);
     }
 
     static boolean parseBoolean(String v) {
-        return switch (v.strip().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw new IllegalArgumentException("must be true or false, got '" + v + "'");
-        };
+        return SettingValues.bool(v);
     }
 
-    /** Durations as {@code 500ms}, {@code 30s}, {@code 2m}, {@code 12h}, {@code 7d} or ISO-8601. */
+    /** Durations as {@code 500ms}, {@code 30s}, {@code 2m}, {@code 12h}, {@code 7d} or ISO-8601 ({@link SettingValues}). */
     public static Duration parseDuration(String v) {
-        return JudgeConfig.parseDuration(v, "the value");
+        return SettingValues.duration(v);
     }
 
-    /** Sizes as bytes or with a unit: {@code 512KiB}, {@code 8MiB}, {@code 1GiB} (also KB, MB, k, m). */
+    /** Sizes as bytes or with a unit: {@code 512KiB}, {@code 8MiB}, {@code 1GiB} (also KB, MB, k, m) ({@link SettingValues}). */
     public static long parseSize(String v) {
-        String s = v.strip().toLowerCase(Locale.ROOT).replace(" ", "");
-        long unit = 1;
-        for (String[] u : new String[][] {{"kib", "1024"}, {"mib", "1048576"}, {"gib", "1073741824"}, {"kb", "1000"},
-                {"mb", "1000000"}, {"gb", "1000000000"}, {"k", "1024"}, {"m", "1048576"}, {"g", "1073741824"}, {"b", "1"}}) {
-            if (s.endsWith(u[0])) {
-                unit = Long.parseLong(u[1]);
-                s = s.substring(0, s.length() - u[0].length());
-                break;
-            }
-        }
-        try {
-            return Math.round(Double.parseDouble(s) * unit);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a size such as 8MiB, 512KiB or a number of bytes, got '" + v + "'");
-        }
+        return SettingValues.size(v);
     }
 
     private static String requireText(String v, String what) {

@@ -26,6 +26,18 @@ class ServerConfigTest {
         assertThat(c.metricsRequireKey()).isTrue();
     }
 
+    /** The server's settings and a judge's settings read numbers the same way: {@code 1_000} is a thousand in both. */
+    @Test
+    void serverAndJudgeSettingsAgreeOnDigitGroups() {
+        ServerConfig c = ServerConfig.load(null, Map.of(), Map.of("rate-limit.requests-per-hour", "1_000", "judge.quick.type", "test",
+                "judge.quick.max-tokens", "1_000", "judge.quick.delay", "1_000ms", "limits.max-body-size", "1_000"));
+        assertThat(c.requestsPerHour()).isEqualTo(1000);
+        assertThat(c.maxBodyBytes()).isEqualTo(1000);
+        JudgeConfig quick = c.judges().get(0);
+        assertThat(quick.getInt("max-tokens", 0)).isEqualTo(1000);
+        assertThat(quick.getDuration("delay", Duration.ZERO)).isEqualTo(Duration.ofSeconds(1));
+    }
+
     @Test
     void fileThenEnvironmentThenFlags() throws Exception {
         Path file = dir.resolve("composo.properties");
