@@ -62,6 +62,30 @@ class ServerConfigTest {
                 .doesNotContainKey("type");
     }
 
+    /** The configuration is composed of records that each check their part; none of them prints a secret. */
+    @Test
+    void composedOfSmallRecordsThatKeepSecretsOut() {
+        ServerConfig c = ServerConfig.builder().port(9100).databaseUrl("jdbc:postgresql://db/composo?password=hunter22")
+                .databasePassword("hunter22").apiKey("cp-secret-key-123456").requestsPerHour(7).workers(3).build();
+        assertThat(c.http().port()).isEqualTo(9100);
+        assertThat(c.storage().isPostgres()).isTrue();
+        assertThat(c.limits().requestsPerHour()).isEqualTo(7);
+        assertThat(c.tasks().workers()).isEqualTo(3);
+        assertThat(c.keys().apiKeys()).containsExactly("cp-secret-key-123456");
+        for (Object part : new Object[] {c, c.storage(), c.keys()}) {
+            assertThat(part.toString()).doesNotContain("hunter22").doesNotContain("cp-secret-key-123456");
+        }
+        ServerConfig copy = c.toBuilder().build();
+        assertThat(copy.http()).isEqualTo(c.http());
+        assertThat(copy.storage()).isEqualTo(c.storage());
+        assertThat(copy.keys()).isEqualTo(c.keys());
+        assertThat(copy.limits()).isEqualTo(c.limits());
+        assertThat(copy.judging()).isEqualTo(c.judging());
+        assertThat(copy.tasks()).isEqualTo(c.tasks());
+        assertThatThrownBy(() -> new ServerConfig.Http("127.0.0.1", 70000, 1, 1)).hasMessageContaining("port must be between 0 and 65535");
+        assertThatThrownBy(() -> new ServerConfig.Tasks(0, 1, Duration.ofDays(1), Duration.ZERO)).hasMessageContaining("tasks.workers");
+    }
+
     @Test
     void environmentVariableNames() {
         assertThat(ServerConfig.environmentVariable("database.url")).isEqualTo("COMPOSO_DATABASE_URL");
