@@ -2,7 +2,11 @@ package ai.composo.server.cli;
 
 import sun.misc.Signal;
 
-/** Turns SIGTERM and SIGINT into a call, so that the process can drain and exit with status 0 instead of 143 or 130. */
+/**
+ * Turns SIGTERM and SIGINT into a call, so that the process can drain and exit with status 0 instead of 143 or 130.
+ * {@code sun.misc.Signal} (module jdk.unsupported) is the JDK's only way to handle a signal; shutdown hooks cannot
+ * change the exit status.
+ */
 final class StopSignals {
     private StopSignals() {}
 
