@@ -152,6 +152,42 @@ final class ClientCore {
         return Request.get(URI.create(config.baseUrl + "/api/v1/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8)));
     }
 
+    Request tracesRequest(TraceQuery query) {
+        return Request.get(URI.create(config.baseUrl + "/api/v1/traces" + (query == null ? TraceQuery.firstPage() : query).queryString()));
+    }
+
+    Request storedTraceRequest(String traceId) {
+        requireText(traceId, "traceId");
+        return Request.get(URI.create(config.baseUrl + "/api/v1/traces/" + URLEncoder.encode(traceId, StandardCharsets.UTF_8)));
+    }
+
+    Request commentRequest(String traceId, String comment) {
+        ObjectNode body = Json.object();
+        body.put("trace_id", requireText(traceId, "traceId"));
+        body.put("comment", requireText(comment, "comment"));
+        return Request.postJson(URI.create(config.baseUrl + "/api/v1/annotations/comment"), Json.write(body));
+    }
+
+    Request ratingRequest(String traceId, boolean rating) {
+        ObjectNode body = Json.object();
+        body.put("trace_id", requireText(traceId, "traceId"));
+        body.put("rating", rating);
+        return Request.postJson(URI.create(config.baseUrl + "/api/v1/annotations/rating"), Json.write(body));
+    }
+
+    Request filterRequest(EvaluationFilter filter) {
+        return Request.postJson(URI.create(config.baseUrl + "/api/v1/evaluations/filter"),
+                Json.write((filter == null ? EvaluationFilter.all() : filter).toJson()));
+    }
+
+    Request usageRequest() {
+        return Request.get(URI.create(config.baseUrl + "/api/v1/usage"));
+    }
+
+    static <T> java.util.function.Function<Response, T> decoder(Class<T> type) {
+        return r -> decode(r, type);
+    }
+
     ObjectNode traceBody(MultiAgentTrace t, String criterion, String modelCore) {
         if (t == null) {
             throw new IllegalArgumentException("trace must not be null");

@@ -4,12 +4,18 @@ import ai.composo.errors.ComposoException;
 import ai.composo.errors.ComposoTimeoutException;
 import ai.composo.internal.http.Request;
 import ai.composo.internal.http.Response;
+import ai.composo.model.EvaluationPage;
 import ai.composo.model.EvaluationResponse;
 import ai.composo.model.Message;
 import ai.composo.model.MultiAgentTrace;
 import ai.composo.model.MultiAgentTraceResponse;
+import ai.composo.model.StoredTrace;
 import ai.composo.model.Task;
 import ai.composo.model.TaskHandle;
+import ai.composo.model.TraceComment;
+import ai.composo.model.TracePage;
+import ai.composo.model.TraceRating;
+import ai.composo.model.Usage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -136,6 +142,44 @@ public final class Composo implements AutoCloseable {
     public TaskHandle evaluateTraceInBackground(MultiAgentTrace trace, String criterion, String modelCore) {
         core.ensureOpen(NAME);
         return send(core.traceRequest(trace, criterion, modelCore, true), ClientCore::decodeTaskHandle);
+    }
+
+    // ---- stored data (wire-spec §12) -----------------------------------------------------------------------
+
+    /** {@code GET /api/v1/traces}: one page of stored traces, newest first. */
+    public TracePage listTraces(TraceQuery query) {
+        core.ensureOpen(NAME);
+        return send(core.tracesRequest(query), ClientCore.decoder(TracePage.class));
+    }
+
+    /** {@code GET /api/v1/traces/{traceId}}; {@link ai.composo.errors.NotFoundException} for unknown or foreign ids. */
+    public StoredTrace getStoredTrace(String traceId) {
+        core.ensureOpen(NAME);
+        return send(core.storedTraceRequest(traceId), ClientCore.decoder(StoredTrace.class));
+    }
+
+    /** {@code POST /api/v1/annotations/comment}. */
+    public TraceComment addComment(String traceId, String comment) {
+        core.ensureOpen(NAME);
+        return send(core.commentRequest(traceId, comment), ClientCore.decoder(TraceComment.class));
+    }
+
+    /** {@code POST /api/v1/annotations/rating}: true for good, false for bad; the latest rating is the trace's. */
+    public TraceRating rateTrace(String traceId, boolean rating) {
+        core.ensureOpen(NAME);
+        return send(core.ratingRequest(traceId, rating), ClientCore.decoder(TraceRating.class));
+    }
+
+    /** {@code POST /api/v1/evaluations/filter}: one page of stored evaluations, newest first. */
+    public EvaluationPage filterEvaluations(EvaluationFilter filter) {
+        core.ensureOpen(NAME);
+        return send(core.filterRequest(filter), ClientCore.decoder(EvaluationPage.class));
+    }
+
+    /** {@code GET /api/v1/usage}: this month's requests and tokens. */
+    public Usage usage() {
+        core.ensureOpen(NAME);
+        return send(core.usageRequest(), ClientCore.decoder(Usage.class));
     }
 
     public ClientStats stats() {

@@ -1,7 +1,6 @@
 package ai.composo.judge;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -62,31 +61,23 @@ public final class JudgeConfig {
     }
 
     public int getInt(String key, int defaultValue) {
-        return get(key).map(v -> {
-            try {
-                return Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(where(key) + " must be a whole number, got '" + v + "'");
-            }
-        }).orElse(defaultValue);
+        return get(key).map(v -> read(key, () -> SettingValues.intValue(v))).orElse(defaultValue);
     }
 
     public double getDouble(String key, double defaultValue) {
-        return get(key).map(v -> {
-            try {
-                return Double.parseDouble(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(where(key) + " must be a number, got '" + v + "'");
-            }
-        }).orElse(defaultValue);
+        return get(key).map(v -> read(key, () -> SettingValues.number(v))).orElse(defaultValue);
     }
 
     public boolean getBoolean(String key, boolean defaultValue) {
-        return get(key).map(v -> switch (v.toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw new IllegalArgumentException(where(key) + " must be true or false, got '" + v + "'");
-        }).orElse(defaultValue);
+        return get(key).map(v -> read(key, () -> SettingValues.bool(v))).orElse(defaultValue);
+    }
+
+    private <T> T read(String key, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where(key) + " " + e.getMessage(), e);
+        }
     }
 
     /** A duration as {@code 500ms}, {@code 30s}, {@code 2m}, {@code 12h}, {@code 7d} or ISO-8601 ({@code PT30S}). */
@@ -111,30 +102,12 @@ public final class JudgeConfig {
         return Optional.of(value);
     }
 
+    /** {@link SettingValues#duration}, with {@code where} (a setting's name) in the message of a bad value. */
     public static Duration parseDuration(String v, String where) {
-        String s = v.strip().toLowerCase(java.util.Locale.ROOT);
         try {
-            if (s.startsWith("pt") || s.startsWith("p")) {
-                return Duration.parse(v.strip().toUpperCase(java.util.Locale.ROOT));
-            }
-            if (s.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2).strip()));
-            }
-            if (s.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(s.substring(0, s.length() - 1).strip()) * 1000));
-            }
-            if (s.endsWith("m")) {
-                return Duration.ofSeconds(Math.round(Double.parseDouble(s.substring(0, s.length() - 1).strip()) * 60));
-            }
-            if (s.endsWith("h")) {
-                return Duration.ofSeconds(Math.round(Double.parseDouble(s.substring(0, s.length() - 1).strip()) * 3600));
-            }
-            if (s.endsWith("d")) {
-                return Duration.ofMinutes(Math.round(Double.parseDouble(s.substring(0, s.length() - 1).strip()) * 24 * 60));
-            }
-            return Duration.ofSeconds(Long.parseLong(s));
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new IllegalArgumentException(where + " must be a duration such as 500ms, 30s, 2m, 12h, 7d or PT30S, got '" + v + "'");
+            return SettingValues.duration(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + " " + e.getMessage(), e);
         }
     }
 

@@ -1,28 +1,37 @@
 package ai.composo.server;
 
-import ai.composo.internal.json.Json;
-import ai.composo.judge.Judge;
+import static ai.composo.server.internal.Exchange.error;
+import static ai.composo.server.internal.Exchange.json;
+import static ai.composo.server.internal.Exchange.keyId;
+import static ai.composo.server.internal.Exchange.readBody;
+import static ai.composo.server.internal.Exchange.requestId;
+import static ai.composo.server.internal.Exchange.serverFault;
+
+import ai.composo.server.internal.Access;
 import ai.composo.server.internal.ApiException;
+import ai.composo.server.internal.ApiKeyGuard;
 import ai.composo.server.internal.ApiKeys;
 import ai.composo.server.internal.Database;
 import ai.composo.server.internal.EvalRequest;
 import ai.composo.server.internal.EvalRequest.Endpoint;
 import ai.composo.server.internal.EvaluationLog;
+import ai.composo.server.internal.EvaluationRoutes;
+import ai.composo.server.internal.Exchange;
+import ai.composo.server.internal.HealthCheck;
 import ai.composo.server.internal.EvaluationService;
+import ai.composo.server.internal.JsonErrorHandler;
 import ai.composo.server.internal.JudgeRegistry;
 import ai.composo.server.internal.Metrics;
+import ai.composo.server.internal.PlatformData;
+import ai.composo.server.internal.PlatformStore;
 import ai.composo.server.internal.RateLimiter;
 import ai.composo.server.internal.RequestValidator;
 import ai.composo.server.internal.ResultCache;
 import ai.composo.server.internal.TaskService;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,9 +55,6 @@ import org.slf4j.LoggerFactory;
 public final class ComposoServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ComposoServer.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("ai.composo.server.access");
-    private static final String JSON = "application/json";
-    private static final String REQUEST_ID = "composo.request-id";
-    private static final String KEY_ID = "composo.key-id";
     private static final String ACTIVE = "composo.active";
 
     private final ServerConfig config;
@@ -60,8 +66,10 @@ public final class ComposoServer implements AutoCloseable {
     private final RateLimiter limiter;
     private final EvaluationService evaluations;
     private final EvaluationLog log;
+    private final PlatformData data;
     private final TaskService tasks;
     private final Semaphore inFlight;
+    private final EvaluationRoutes evaluation;
     private final String devKey;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger activeRequests = new java.util.concurrent.atomic.AtomicInteger();
@@ -99,6 +107,7 @@ public final class ComposoServer implements AutoCloseable {
         this.evaluations = new EvaluationService(judges, new ResultCache(config.cacheEnabled(), config.cacheMaxEntries()),
                 config.judgeTimeout(), metrics);
         this.log = new EvaluationLog(db);
+        this.data = new PlatformData(new PlatformStore(db));
         this.tasks = new TaskService(db, new TaskService.Runner() {
             @Override
             public EvalRequest validate(Endpoint endpoint, JsonNode body) {
@@ -111,6 +120,8 @@ public final class ComposoServer implements AutoCloseable {
             }
         }, config.workers(), config.queueCapacity(), config.taskRetention(), config.judgeTimeout());
         this.inFlight = new Semaphore(config.maxInFlight());
+        this.evaluation = new EvaluationRoutes(validator, limiter, evaluations, log, tasks, inFlight, config.maxInFlight(),
+                config.maxBodyBytes());
         metrics.gauge("composo_inflight_evaluations", "blocking evaluations in flight", () -> config.maxInFlight() - inFlight.availablePermits());
         metrics.gauge("composo_task_queue_depth", "background tasks waiting", tasks::queued);
         metrics.gauge("composo_tasks_running", "background tasks running on this node", tasks::running);
@@ -143,6 +154,9 @@ public final class ComposoServer implements AutoCloseable {
             c.http.prefer405over404 = true;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
+            JsonErrorHandler refusals = new JsonErrorHandler(this::logRefused);
+            c.jetty.modifyServer(server -> server.setErrorHandler(refusals));
+            c.jetty.modifyServletContextHandler(context -> context.setErrorHandler(refusals));
             // bursts of new connections (thousands of clients at once) must not overflow the default backlog of 50
             c.jetty.modifyServer(server -> server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
                 @Override
@@ -154,18 +168,33 @@ public final class ComposoServer implements AutoCloseable {
                     }
                 }
             }));
+            c.staticFiles.add(files -> {
+                files.hostedPath = "/ui";
+                files.directory = "/composo-ui";
+                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                files.roles = java.util.Set.of(Access.PUBLIC); // the pages hold no data; their API calls carry the key
+                files.headers = java.util.Map.of("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'",
+                        "X-Content-Type-Options", "nosniff", "Cache-Control", "no-cache");
+            });
             c.requestLogger.http(this::logRequest);
-            c.routes.before(this::before);
-            c.routes.get("/api/healthcheck", this::health);
-            c.routes.post("/api/v1/evals/reward", ctx -> evaluate(ctx, Endpoint.REWARD));
-            c.routes.post("/api/v1/evals/binary", ctx -> evaluate(ctx, Endpoint.BINARY));
-            c.routes.post("/api/v1/evals/trace", ctx -> evaluate(ctx, Endpoint.TRACE));
-            c.routes.post("/api/v1/evals/reward/background", ctx -> background(ctx, Endpoint.REWARD));
-            c.routes.post("/api/v1/evals/trace/background", ctx -> background(ctx, Endpoint.TRACE));
-            c.routes.get("/api/v1/tasks/{task_id}", this::task);
-            c.routes.get("/api/v1/usage", this::usage);
-            c.routes.get("/api/v1/rate-limits/me", ctx -> json(ctx, 200, limiter.describe(ctx.attribute(KEY_ID))));
-            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+            c.routes.before(this::begin);
+            c.routes.beforeMatched(new ApiKeyGuard(keys, config.maxBodyBytes(), () -> accepting)::authorize);
+            c.routes.get("/api/healthcheck", new HealthCheck(db, judges, () -> accepting)::handle, Access.PUBLIC);
+            c.routes.post("/api/v1/evals/reward", ctx -> evaluation.evaluate(ctx, Endpoint.REWARD), Access.API_KEY);
+            c.routes.post("/api/v1/evals/binary", ctx -> evaluation.evaluate(ctx, Endpoint.BINARY), Access.API_KEY);
+            c.routes.post("/api/v1/evals/trace", ctx -> evaluation.evaluate(ctx, Endpoint.TRACE), Access.API_KEY);
+            c.routes.post("/api/v1/evals/reward/background", ctx -> evaluation.background(ctx, Endpoint.REWARD), Access.API_KEY);
+            c.routes.post("/api/v1/evals/trace/background", ctx -> evaluation.background(ctx, Endpoint.TRACE), Access.API_KEY);
+            c.routes.get("/api/v1/tasks/{task_id}", evaluation::task, Access.API_KEY);
+            c.routes.get("/api/v1/usage", ctx -> json(ctx, 200, data.usage(keyId(ctx), config.monthlyTokenQuota())), Access.API_KEY);
+            c.routes.get("/api/v1/traces", ctx -> json(ctx, 200, data.listTraces(keyId(ctx), ctx.queryParamMap())), Access.API_KEY);
+            c.routes.get("/api/v1/traces/{trace_id}", ctx -> json(ctx, 200, data.trace(keyId(ctx), ctx.pathParam("trace_id"))), Access.API_KEY);
+            c.routes.post("/api/v1/annotations/comment", ctx -> json(ctx, 200, data.comment(keyId(ctx), readBody(ctx, config.maxBodyBytes()))), Access.API_KEY);
+            c.routes.post("/api/v1/annotations/rating", ctx -> json(ctx, 200, data.rating(keyId(ctx), readBody(ctx, config.maxBodyBytes()))), Access.API_KEY);
+            c.routes.post("/api/v1/evaluations/filter", ctx -> json(ctx, 200, data.filter(keyId(ctx), readBody(ctx, config.maxBodyBytes()))), Access.API_KEY);
+            c.routes.get("/api/v1/rate-limits/me", ctx -> json(ctx, 200, limiter.describe(keyId(ctx))), Access.API_KEY);
+            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()),
+                    config.metricsRequireKey() ? Access.API_KEY : Access.PUBLIC);
             c.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
             c.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(e)));
             c.routes.exception(Exception.class, (e, ctx) -> error(ctx, serverFault(ctx, e)));
@@ -180,222 +209,17 @@ public final class ComposoServer implements AutoCloseable {
         return switch (e.getStatus()) {
             case 404 -> new ApiException(404, "Not Found");
             case 405 -> new ApiException(405, "Method Not Allowed");
-            case 413 -> tooLarge();
+            case 413 -> Exchange.tooLarge(config.maxBodyBytes());
             default -> new ApiException(e.getStatus(), e.getMessage() == null ? "Error" : e.getMessage());
         };
     }
 
-    private ApiException tooLarge() {
-        return new ApiException(413, "Request body too large: the limit is " + config.maxBodyBytes() + " bytes");
-    }
-
-    private ApiException serverFault(Context ctx, Exception e) {
-        String rid = requestId(ctx);
-        LOG.error("request_id={} unexpected error on {} {}", rid, ctx.method(), ctx.path(), e);
-        return new ApiException(500, "Internal server error (request id " + rid + ")");
-    }
-
-    private static String requestId(Context ctx) {
-        String rid = ctx.attribute(REQUEST_ID);
-        return rid == null ? "-" : rid;
-    }
-
-    private void before(Context ctx) {
+    private void begin(Context ctx) {
         activeRequests.incrementAndGet();
         ctx.attribute(ACTIVE, Boolean.TRUE);
         String rid = UUID.randomUUID().toString();
-        ctx.attribute(REQUEST_ID, rid);
+        ctx.attribute(Exchange.REQUEST_ID, rid);
         ctx.header("X-Request-Id", rid);
-        String path = ctx.path();
-        boolean needsKey = path.startsWith("/api/v1/") || (path.equals("/metrics") && config.metricsRequireKey());
-        if (!needsKey) {
-            return;
-        }
-        if (!accepting) {
-            throw ApiException.retryLater(503, "The server is shutting down; retry later", 5);
-        }
-        String key = ctx.header("API-Key");
-        if (key == null || key.isBlank()) {
-            throw new ApiException(401, "Missing API key: send it in the API-Key header");
-        }
-        Optional<String> keyId = keys.authenticate(key.strip());
-        if (keyId.isEmpty()) {
-            throw new ApiException(401, "Invalid API key");
-        }
-        ctx.attribute(KEY_ID, keyId.get());
-        long length = ctx.req().getContentLengthLong();
-        if (length > config.maxBodyBytes()) {
-            drainBody(ctx, length);
-            throw tooLarge();
-        }
-        limiter.consumeRequest(keyId.get());
-    }
-
-    /** Bodies up to this size are read and dropped before a 413, so that the client can read the answer. */
-    private static final long MAX_DRAINED_BYTES = 16L << 20;
-
-    /**
-     * Reads and discards a refused body. Answering while the client is still sending and then closing the socket with
-     * unread data makes the kernel reset the connection, and the client sees no response at all instead of the 413.
-     */
-    private static void drainBody(Context ctx, long length) {
-        ctx.header("Connection", "close");
-        if (length > MAX_DRAINED_BYTES) {
-            return; // too much to read for nothing: the client may see a reset instead of the 413
-        }
-        try {
-            java.io.InputStream in = ctx.req().getInputStream();
-            byte[] buf = new byte[64 * 1024];
-            long read = 0;
-            int n;
-            while (read < length && (n = in.read(buf)) > 0) {
-                read += n;
-            }
-        } catch (java.io.IOException e) {
-            // the client went away: nothing to answer
-        }
-    }
-
-    private JsonNode readBody(Context ctx) {
-        byte[] bytes = ctx.bodyAsBytes();
-        if (bytes.length > config.maxBodyBytes()) {
-            throw tooLarge();
-        }
-        return RequestValidator.parseBody(new String(bytes, StandardCharsets.UTF_8));
-    }
-
-    private void evaluate(Context ctx, Endpoint endpoint) {
-        String keyId = ctx.attribute(KEY_ID);
-        String rid = requestId(ctx);
-        JsonNode body = readBody(ctx);
-        EvalRequest req = validator.validate(endpoint, body);
-        if (!inFlight.tryAcquire()) {
-            throw ApiException.retryLater(503, "The server is at capacity (" + config.maxInFlight() + " evaluations in flight); retry later", 1);
-        }
-        RateLimiter.Permit permit;
-        try {
-            permit = limiter.acquire(keyId);
-        } catch (RuntimeException e) {
-            inFlight.release();
-            throw e;
-        }
-        long start = System.nanoTime();
-        CompletableFuture<Void> done = evaluations.evaluate(req, rid).handle((outcome, err) -> {
-            permit.release();
-            inFlight.release();
-            long latency = (System.nanoTime() - start) / 1_000_000;
-            int status;
-            String response;
-            if (err == null) {
-                status = 200;
-                response = Json.write(outcome.body());
-                ctx.status(200).contentType(JSON).result(response);
-            } else {
-                ApiException a = ai.composo.server.internal.ApiException.class.isInstance(unwrap(err))
-                        ? (ApiException) unwrap(err) : serverFault(ctx, new RuntimeException(unwrap(err)));
-                status = a.status();
-                response = a.body();
-                error(ctx, a);
-            }
-            ACCESS.info("request_id={} evaluation endpoint={} model_core={} judge={} cache_hit={} status={} latency_ms={}", rid,
-                    endpoint.wire(), req.modelCore(), outcome == null ? "-" : outcome.judge(), outcome != null && outcome.cacheHit(),
-                    status, latency);
-            log.record(new EvaluationLog.Entry(rid, null, keyId, endpoint.wire(), req.modelCore(),
-                    outcome == null ? null : outcome.judge(), status, latency, outcome != null && outcome.cacheHit(),
-                    EvaluationService.estimateTokens(body.toString()), Json.write(req.tags()), body.toString(), response));
-            return null;
-        });
-        ctx.future(() -> done);
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    private void background(Context ctx, Endpoint endpoint) {
-        JsonNode body = readBody(ctx);
-        validator.validate(endpoint, body);
-        String id = tasks.submit(ctx.attribute(KEY_ID), endpoint, body);
-        ObjectNode out = Json.object();
-        out.put("task_id", id);
-        out.put("status", "pending");
-        json(ctx, 202, out);
-    }
-
-    private void task(Context ctx) {
-        Optional<ObjectNode> t = tasks.get(ctx.pathParam("task_id"), ctx.attribute(KEY_ID));
-        if (t.isEmpty()) {
-            throw new ApiException(404, "Task not found");
-        }
-        json(ctx, 200, t.get());
-    }
-
-    private void usage(Context ctx) {
-        String keyId = ctx.attribute(KEY_ID);
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        long since = today.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        ObjectNode usage = Json.object();
-        usage.put("monthly_token_quota", config.monthlyTokenQuota());
-        ObjectNode models = usage.putObject("models");
-        long[] totals = new long[2];
-        db.query("SELECT COALESCE(model_core, ''), COUNT(*), COALESCE(SUM(token_count), 0) FROM evaluation_log "
-                + "WHERE key_id = ? AND created_at >= ? GROUP BY COALESCE(model_core, '')", ps -> {
-                    ps.setString(1, keyId);
-                    ps.setLong(2, since);
-                }, rs -> {
-                    String core = rs.getString(1);
-                    long count = rs.getLong(2);
-                    long tokens = rs.getLong(3);
-                    ObjectNode m = models.putObject(core.isEmpty() ? "unknown" : core);
-                    m.put("request_count", count);
-                    m.put("token_count", tokens);
-                    totals[0] += count;
-                    totals[1] += tokens;
-                    return null;
-                });
-        usage.put("total_current_request_count", totals[0]);
-        usage.put("total_current_token_count", totals[1]);
-        ObjectNode out = Json.object();
-        out.set("usage", usage);
-        out.put("quota_reset_date", today.withDayOfMonth(1).plusMonths(1).toString());
-        json(ctx, 200, out);
-    }
-
-    private void health(Context ctx) {
-        boolean dbOk = db.ping();
-        JudgeRegistry.Named def = judges.defaultJudge();
-        Judge.Health h;
-        try {
-            h = def.judge().health();
-        } catch (RuntimeException e) {
-            h = Judge.Health.notReady("health check failed: " + e.getMessage());
-        }
-        boolean ok = dbOk && h.ready() && accepting;
-        ObjectNode out = Json.object();
-        out.put("status", ok ? "ok" : "unavailable");
-        out.put("database", dbOk ? "ok" : "unreachable");
-        ObjectNode j = out.putObject("default_judge");
-        j.put("name", def.name());
-        j.put("ready", h.ready());
-        j.put("detail", h.detail());
-        if (!accepting) {
-            out.put("detail", "shutting down");
-        }
-        json(ctx, ok ? 200 : 503, out);
-    }
-
-    private static void json(Context ctx, int status, JsonNode body) {
-        ctx.status(status).contentType(JSON).result(Json.write(body));
-    }
-
-    private static void error(Context ctx, ApiException e) {
-        if (e.retryAfterSeconds() != null) {
-            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-        }
-        ctx.status(e.status()).contentType(JSON).result(e.body());
     }
 
     private void logRequest(Context ctx, Float ms) {
@@ -406,10 +230,21 @@ public final class ComposoServer implements AutoCloseable {
         String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
         metrics.request(route, status, (long) (ms * 1_000_000));
         if (ACCESS.isInfoEnabled()) {
-            String keyId = ctx.attribute(KEY_ID);
+            String keyId = keyId(ctx);
             ACCESS.info("request_id={} method={} path={} status={} latency_ms={} key_id={}", requestId(ctx), ctx.method(), ctx.path(),
                     status, String.format(java.util.Locale.ROOT, "%.1f", ms), keyId == null ? "-" : keyId);
         }
+    }
+
+    /** A request refused by HTTP parsing, before routing: it has no request id, route or key. */
+    private void logRefused(String method, String path, int status) {
+        metrics.request("unparsed", status, 0);
+        ACCESS.info("request_id=- method={} path={} status={} latency_ms=0.0 key_id=- refused_by=http_parser",
+                method == null ? "-" : method, path == null ? "-" : truncate(path, 200), status);
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...(" + s.length() + " chars)";
     }
 
     public int port() {

@@ -1,165 +1,29 @@
 package ai.composo.server;
 
 import ai.composo.judge.JudgeConfig;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import ai.composo.judge.SettingValues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The immutable configuration of a {@link ComposoServer}. Build one with {@link #builder()}, or read one
- * with {@link #load(Path, Map, Map)} from a properties file, the {@code COMPOSO_*} environment and
- * command-line overrides (later sources win). Every setting has one property key; see {@link #KEYS}.
+ * The immutable configuration of a {@link ComposoServer}, composed of small records that each validate their part
+ * ({@link Http}, {@link Storage}, {@link Keys}, {@link Limits}, {@link Judging}, {@link Tasks}). Build one with
+ * {@link #builder()}, or read one with {@link #load(Path, Map, Map)} from a properties file, the {@code COMPOSO_*}
+ * environment and command-line overrides (later sources win). Every setting has one property key; see {@link #KEYS}.
+ * Values are read by {@link SettingValues}, as the judges' settings are.
  */
 public final class ServerConfig {
     /** The default database: an SQLite file in {@code ./composo-data}. */
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:./composo-data/composo.db";
 
     /** Every accepted property key (besides {@code judge.<name>.<setting>}), with its description. */
-    public static final Map<String, String> KEYS;
-
-    static {
-        Map<String, String> k = new LinkedHashMap<>();
-        k.put("host", "address to bind (default 127.0.0.1)");
-        k.put("port", "port to listen on; 0 picks a free port (default 8080)");
-        k.put("database.url", "JDBC URL: jdbc:sqlite:<file> (default " + DEFAULT_DATABASE_URL + ") or jdbc:postgresql://...");
-        k.put("database.user", "database user (PostgreSQL)");
-        k.put("database.password", "database password (PostgreSQL); prefer the environment variable");
-        k.put("database.pool-size", "JDBC connection pool size (default 8)");
-        k.put("api-keys", "comma-separated API keys accepted in addition to keys created with 'keys create'");
-        k.put("dev", "dev mode: generate an API key at start and print it once (default false)");
-        k.put("rate-limit.requests-per-hour", "requests per hour per API key; 0 = unlimited (default 10000)");
-        k.put("rate-limit.concurrent", "concurrent requests per API key; 0 = unlimited (default 64)");
-        k.put("limits.max-body-size", "largest accepted request body, e.g. 8MiB, 512KiB or bytes (default 8MiB)");
-        k.put("limits.max-in-flight", "blocking evaluations held at once before answering 503 (default 10000)");
-        k.put("cache.enabled", "cache results of deterministic judges (default true)");
-        k.put("cache.max-entries", "entries kept in the result cache (default 10000)");
-        k.put("judges.default", "name of the judge that serves the hosted model_core names");
-        k.put("judge.timeout", "time a judge gets per evaluation before the request fails with 524 (default 120s)");
-        k.put("tasks.workers", "worker threads running background tasks (default 4)");
-        k.put("tasks.queue-capacity", "background tasks queued at once before answering 503 (default 1000)");
-        k.put("tasks.retention", "how long finished tasks stay retrievable, e.g. 7d or 12h (default 7d)");
-        k.put("shutdown.timeout", "how long close() waits for in-flight work (default 30s)");
-        k.put("metrics.require-key", "whether /metrics needs an API key (default true)");
-        k.put("usage.monthly-token-quota", "monthly_token_quota reported by /api/v1/usage; 0 = none (default 0)");
-        KEYS = Collections.unmodifiableMap(k);
-    }
-
-    private final String host;
-    private final int port;
-    private final String databaseUrl;
-    private final String databaseUser;
-    private final String databasePassword;
-    private final int databasePoolSize;
-    private final List<String> apiKeys;
-    private final boolean devMode;
-    private final long requestsPerHour;
-    private final int concurrentRequests;
-    private final long maxBodyBytes;
-    private final int maxInFlight;
-    private final boolean cacheEnabled;
-    private final int cacheMaxEntries;
-    private final List<JudgeConfig> judges;
-    private final String defaultJudge;
-    private final Duration judgeTimeout;
-    private final int workers;
-    private final int queueCapacity;
-    private final Duration taskRetention;
-    private final Duration shutdownTimeout;
-    private final boolean metricsRequireKey;
-    private final long monthlyTokenQuota;
-
-    private ServerConfig(Builder b) {
-        this.host = requireText(b.host, "host");
-        if (b.port < 0 || b.port > 65535) {
-            throw new IllegalArgumentException("port must be between 0 and 65535, got " + b.port);
-        }
-        this.port = b.port;
-        this.databaseUrl = requireText(b.databaseUrl, "database.url");
-        if (!databaseUrl.startsWith("jdbc:sqlite:") && !databaseUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("database.url must start with jdbc:sqlite: or jdbc:postgresql:, got '" + databaseUrl + "'");
-        }
-        this.databaseUser = b.databaseUser;
-        this.databasePassword = b.databasePassword;
-        this.databasePoolSize = positive(b.databasePoolSize, "database.pool-size");
-        this.apiKeys = List.copyOf(b.apiKeys);
-        for (String key : apiKeys) {
-            if (key.isBlank() || key.length() < 8) {
-                throw new IllegalArgumentException("api-keys: every key needs at least 8 characters");
-            }
-        }
-        this.devMode = b.devMode;
-        this.requestsPerHour = notNegative(b.requestsPerHour, "rate-limit.requests-per-hour");
-        this.concurrentRequests = (int) notNegative(b.concurrentRequests, "rate-limit.concurrent");
-        this.maxBodyBytes = positive(b.maxBodyBytes, "limits.max-body-size");
-        this.maxInFlight = positive(b.maxInFlight, "limits.max-in-flight");
-        this.cacheEnabled = b.cacheEnabled;
-        this.cacheMaxEntries = positive(b.cacheMaxEntries, "cache.max-entries");
-        this.judges = List.copyOf(b.judges);
-        TreeSet<String> names = new TreeSet<>();
-        for (JudgeConfig j : judges) {
-            if (!names.add(j.name())) {
-                throw new IllegalArgumentException("judge '" + j.name() + "' is configured twice");
-            }
-        }
-        this.defaultJudge = b.defaultJudge == null || b.defaultJudge.isBlank() ? null : b.defaultJudge.strip();
-        if (defaultJudge != null && !judges.isEmpty() && !names.contains(defaultJudge)) {
-            throw new IllegalArgumentException("judges.default names '" + defaultJudge + "', which is not configured (configured: "
-                    + String.join(", ", names) + ")");
-        }
-        this.judgeTimeout = positive(b.judgeTimeout, "judge.timeout");
-        this.workers = positive(b.workers, "tasks.workers");
-        this.queueCapacity = positive(b.queueCapacity, "tasks.queue-capacity");
-        this.taskRetention = positive(b.taskRetention, "tasks.retention");
-        this.shutdownTimeout = Objects.requireNonNull(b.shutdownTimeout, "shutdown.timeout");
-        this.metricsRequireKey = b.metricsRequireKey;
-        this.monthlyTokenQuota = notNegative(b.monthlyTokenQuota, "usage.monthly-token-quota");
-    }
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.host = host;
-        b.port = port;
-        b.databaseUrl = databaseUrl;
-        b.databaseUser = databaseUser;
-        b.databasePassword = databasePassword;
-        b.databasePoolSize = databasePoolSize;
-        b.apiKeys.addAll(apiKeys);
-        b.devMode = devMode;
-        b.requestsPerHour = requestsPerHour;
-        b.concurrentRequests = concurrentRequests;
-        b.maxBodyBytes = maxBodyBytes;
-        b.maxInFlight = maxInFlight;
-        b.cacheEnabled = cacheEnabled;
-        b.cacheMaxEntries = cacheMaxEntries;
-        b.judges.addAll(judges);
-        b.defaultJudge = defaultJudge;
-        b.judgeTimeout = judgeTimeout;
-        b.workers = workers;
-        b.queueCapacity = queueCapacity;
-        b.taskRetention = taskRetention;
-        b.shutdownTimeout = shutdownTimeout;
-        b.metricsRequireKey = metricsRequireKey;
-        b.monthlyTokenQuota = monthlyTokenQuota;
-        return b;
-    }
+    public static final Map<String, String> KEYS = ServerConfigLoader.KEYS;
 
     /**
      * Reads the configuration: defaults, then {@code configFile} (properties; may be null), then the
@@ -169,162 +33,181 @@ public final class ServerConfig {
      * Throws {@link IllegalArgumentException} naming the source and key of any bad value.
      */
     public static ServerConfig load(Path configFile, Map<String, String> environment, Map<String, String> overrides) {
-        Map<String, String> values = new LinkedHashMap<>();
-        Map<String, String> sourceOf = new LinkedHashMap<>();
-        if (configFile != null) {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("Cannot read config file " + configFile + ": " + e.getMessage(), e);
-            }
-            for (String key : new TreeSet<>(p.stringPropertyNames())) {
-                checkKnown(key, "config file " + configFile);
-                values.put(key, p.getProperty(key).strip());
-                sourceOf.put(key, "config file " + configFile);
-            }
-        }
-        if (environment != null) {
-            for (String key : KEYS.keySet()) {
-                String var = environmentVariable(key);
-                String v = environment.get(var);
-                if (v != null && !v.isBlank()) {
-                    values.put(key, v.strip());
-                    sourceOf.put(key, "environment variable " + var);
-                }
-            }
-        }
-        if (overrides != null) {
-            overrides.forEach((key, v) -> {
-                checkKnown(key, "command line");
-                if (v != null) {
-                    values.put(key, v.strip());
-                    sourceOf.put(key, "command line");
-                }
-            });
-        }
-        return fromProperties(values, sourceOf, environment);
+        return ServerConfigLoader.load(configFile, environment, overrides);
     }
 
     /** The environment variable for a property key, e.g. {@code COMPOSO_RATE_LIMIT_CONCURRENT}. */
     public static String environmentVariable(String key) {
-        return "COMPOSO_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return ServerConfigLoader.environmentVariable(key);
     }
 
-    private static void checkKnown(String key, String source) {
-        if (KEYS.containsKey(key)) {
-            return;
+    /** Where the server listens and how much one request may hold. */
+    public record Http(String host, int port, long maxBodyBytes, int maxInFlight) {
+        public Http {
+            host = requireText(host, "host");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+            }
+            positive(maxBodyBytes, "limits.max-body-size");
+            positive(maxInFlight, "limits.max-in-flight");
         }
-        if (key.startsWith("judge.") && key.split("\\.", 3).length == 3 && !key.endsWith(".")) {
-            return;
-        }
-        throw new IllegalArgumentException("Unknown setting '" + key + "' in " + source + "; known settings: "
-                + String.join(", ", KEYS.keySet()) + ", judge.<name>.<setting>");
     }
 
-    private static ServerConfig fromProperties(Map<String, String> values, Map<String, String> sourceOf, Map<String, String> env) {
-        Builder b = builder();
-        Map<String, Map<String, String>> judgeSettings = new TreeMap<>();
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            String key = e.getKey();
-            String v = e.getValue();
-            String where = "'" + key + "' (" + sourceOf.get(key) + ")";
-            try {
-                switch (key) {
-                    case "host" -> b.host(v);
-                    case "port" -> b.port(parseInt(v));
-                    case "database.url" -> b.databaseUrl(v);
-                    case "database.user" -> b.databaseUser(v);
-                    case "database.password" -> b.databasePassword(v);
-                    case "database.pool-size" -> b.databasePoolSize(parseInt(v));
-                    case "api-keys" -> {
-                        for (String k : v.split(",")) {
-                            if (!k.isBlank()) {
-                                b.apiKey(k.strip());
-                            }
-                        }
-                    }
-                    case "dev" -> b.devMode(parseBoolean(v));
-                    case "rate-limit.requests-per-hour" -> b.requestsPerHour(parseLong(v));
-                    case "rate-limit.concurrent" -> b.concurrentRequests(parseInt(v));
-                    case "limits.max-body-size" -> b.maxBodyBytes(parseSize(v));
-                    case "limits.max-in-flight" -> b.maxInFlight(parseInt(v));
-                    case "cache.enabled" -> b.cacheEnabled(parseBoolean(v));
-                    case "cache.max-entries" -> b.cacheMaxEntries(parseInt(v));
-                    case "judges.default" -> b.defaultJudge(v);
-                    case "judge.timeout" -> b.judgeTimeout(parseDuration(v));
-                    case "tasks.workers" -> b.workers(parseInt(v));
-                    case "tasks.queue-capacity" -> b.queueCapacity(parseInt(v));
-                    case "tasks.retention" -> b.taskRetention(parseDuration(v));
-                    case "shutdown.timeout" -> b.shutdownTimeout(parseDuration(v));
-                    case "metrics.require-key" -> b.metricsRequireKey(parseBoolean(v));
-                    case "usage.monthly-token-quota" -> b.monthlyTokenQuota(parseLong(v));
-                    default -> {
-                        String[] parts = key.split("\\.", 3);
-                        judgeSettings.computeIfAbsent(parts[1], n -> new TreeMap<>()).put(parts[2], v);
-                    }
+    /** The database: SQLite (one node) or PostgreSQL (any number of nodes). */
+    public record Storage(String url, String user, String password, int poolSize) {
+        public Storage {
+            url = requireText(url, "database.url");
+            if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("database.url must start with jdbc:sqlite: or jdbc:postgresql:, got '" + url + "'");
+            }
+            positive(poolSize, "database.pool-size");
+        }
+
+        public boolean isPostgres() {
+            return url.startsWith("jdbc:postgresql:");
+        }
+
+        /** Never shows the password. */
+        @Override
+        public String toString() {
+            return url.replaceAll("password=[^&]*", "password=***") + (user == null ? "" : " as " + user);
+        }
+    }
+
+    /** Who may call: keys from the configuration (besides those in the database), dev mode, and whether /metrics needs a key. */
+    public record Keys(List<String> apiKeys, boolean devMode, boolean metricsRequireKey) {
+        public Keys {
+            apiKeys = List.copyOf(apiKeys);
+            for (String key : apiKeys) {
+                if (key.isBlank() || key.length() < 8) {
+                    throw new IllegalArgumentException("api-keys: every key needs at least 8 characters");
                 }
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("Bad value for " + where + ": " + ex.getMessage(), ex);
             }
         }
-        judgeSettings.forEach((name, settings) -> {
-            String type = settings.remove("type");
-            if (type == null || type.isBlank()) {
-                throw new IllegalArgumentException("judge '" + name + "' has settings but no type: add judge." + name
-                        + ".type=<type> (for example openai, embedded or test)");
+
+        /** Never shows the keys. */
+        @Override
+        public String toString() {
+            return "Keys{apiKeys=" + apiKeys.size() + ", dev=" + devMode + ", metricsRequireKey=" + metricsRequireKey + "}";
+        }
+    }
+
+    /** Per-key limits (0 = unlimited) and the monthly token quota reported by /api/v1/usage (0 = none). */
+    public record Limits(long requestsPerHour, int concurrentRequests, long monthlyTokenQuota) {
+        public Limits {
+            notNegative(requestsPerHour, "rate-limit.requests-per-hour");
+            notNegative(concurrentRequests, "rate-limit.concurrent");
+            notNegative(monthlyTokenQuota, "usage.monthly-token-quota");
+        }
+    }
+
+    /** The judges by name, the one serving the hosted model_core names, the time each evaluation may take, and the verdict cache. */
+    public record Judging(List<JudgeConfig> judges, String defaultJudge, Duration timeout, boolean cacheEnabled, int cacheMaxEntries) {
+        public Judging {
+            judges = List.copyOf(judges);
+            TreeSet<String> names = new TreeSet<>();
+            for (JudgeConfig j : judges) {
+                if (!names.add(j.name())) {
+                    throw new IllegalArgumentException("judge '" + j.name() + "' is configured twice");
+                }
             }
-            b.judge(JudgeConfig.of(name, type, settings, env == null ? System::getenv : env::get));
-        });
-        return b.build();
+            defaultJudge = defaultJudge == null || defaultJudge.isBlank() ? null : defaultJudge.strip();
+            if (defaultJudge != null && !judges.isEmpty() && !names.contains(defaultJudge)) {
+                throw new IllegalArgumentException("judges.default names '" + defaultJudge + "', which is not configured (configured: "
+                        + String.join(", ", names) + ")");
+            }
+            positive(timeout, "judge.timeout");
+            positive(cacheMaxEntries, "cache.max-entries");
+        }
+    }
+
+    /** Background tasks: worker threads, queue bound, how long finished tasks stay readable, and the shutdown wait. */
+    public record Tasks(int workers, int queueCapacity, Duration retention, Duration shutdownTimeout) {
+        public Tasks {
+            positive(workers, "tasks.workers");
+            positive(queueCapacity, "tasks.queue-capacity");
+            positive(retention, "tasks.retention");
+            Objects.requireNonNull(shutdownTimeout, "shutdown.timeout");
+        }
+    }
+
+    private final Http http;
+    private final Storage storage;
+    private final Keys keys;
+    private final Limits limits;
+    private final Judging judging;
+    private final Tasks tasks;
+
+    private ServerConfig(Builder b) {
+        this.http = new Http(b.host, b.port, b.maxBodyBytes, b.maxInFlight);
+        this.storage = new Storage(b.databaseUrl, b.databaseUser, b.databasePassword, b.databasePoolSize);
+        this.keys = new Keys(b.apiKeys, b.devMode, b.metricsRequireKey);
+        this.limits = new Limits(b.requestsPerHour, (int) notNegative(b.concurrentRequests, "rate-limit.concurrent"), b.monthlyTokenQuota);
+        this.judging = new Judging(b.judges, b.defaultJudge, b.judgeTimeout, b.cacheEnabled, b.cacheMaxEntries);
+        this.tasks = new Tasks(b.workers, b.queueCapacity, b.taskRetention, b.shutdownTimeout);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return builder().host(http.host()).port(http.port()).maxBodyBytes(http.maxBodyBytes()).maxInFlight(http.maxInFlight())
+                .databaseUrl(storage.url()).databaseUser(storage.user()).databasePassword(storage.password())
+                .databasePoolSize(storage.poolSize())
+                .apiKeys(keys.apiKeys()).devMode(keys.devMode()).metricsRequireKey(keys.metricsRequireKey())
+                .requestsPerHour(limits.requestsPerHour()).concurrentRequests(limits.concurrentRequests())
+                .monthlyTokenQuota(limits.monthlyTokenQuota())
+                .judges(judging.judges()).defaultJudge(judging.defaultJudge()).judgeTimeout(judging.timeout())
+                .cacheEnabled(judging.cacheEnabled()).cacheMaxEntries(judging.cacheMaxEntries())
+                .workers(tasks.workers()).queueCapacity(tasks.queueCapacity()).taskRetention(tasks.retention())
+                .shutdownTimeout(tasks.shutdownTimeout());
+    }
+
+    public Http http() {
+        return http;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public Keys keys() {
+        return keys;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    public Judging judging() {
+        return judging;
+    }
+
+    public Tasks tasks() {
+        return tasks;
     }
 
     static int parseInt(String v) {
-        try {
-            return Integer.parseInt(v.strip().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a whole number, got '" + v + "'");
-        }
+        return SettingValues.intValue(v);
     }
 
     static long parseLong(String v) {
-        try {
-            return Long.parseLong(v.strip().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a whole number, got '" + v + "'");
-        }
+        return SettingValues.wholeNumber(v);
     }
 
     static boolean parseBoolean(String v) {
-        return switch (v.strip().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw new IllegalArgumentException("must be true or false, got '" + v + "'");
-        };
+        return SettingValues.bool(v);
     }
 
-    /** Durations as {@code 500ms}, {@code 30s}, {@code 2m}, {@code 12h}, {@code 7d} or ISO-8601. */
+    /** Durations as {@code 500ms}, {@code 30s}, {@code 2m}, {@code 12h}, {@code 7d} or ISO-8601 ({@link SettingValues}). */
     public static Duration parseDuration(String v) {
-        return JudgeConfig.parseDuration(v, "the value");
+        return SettingValues.duration(v);
     }
 
-    /** Sizes as bytes or with a unit: {@code 512KiB}, {@code 8MiB}, {@code 1GiB} (also KB, MB, k, m). */
+    /** Sizes as bytes or with a unit: {@code 512KiB}, {@code 8MiB}, {@code 1GiB} (also KB, MB, k, m) ({@link SettingValues}). */
     public static long parseSize(String v) {
-        String s = v.strip().toLowerCase(Locale.ROOT).replace(" ", "");
-        long unit = 1;
-        for (String[] u : new String[][] {{"kib", "1024"}, {"mib", "1048576"}, {"gib", "1073741824"}, {"kb", "1000"},
-                {"mb", "1000000"}, {"gb", "1000000000"}, {"k", "1024"}, {"m", "1048576"}, {"g", "1073741824"}, {"b", "1"}}) {
-            if (s.endsWith(u[0])) {
-                unit = Long.parseLong(u[1]);
-                s = s.substring(0, s.length() - u[0].length());
-                break;
-            }
-        }
-        try {
-            return Math.round(Double.parseDouble(s) * unit);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a size such as 8MiB, 512KiB or a number of bytes, got '" + v + "'");
-        }
+        return SettingValues.size(v);
     }
 
     private static String requireText(String v, String what) {
@@ -332,13 +215,6 @@ public final class ServerConfig {
             throw new IllegalArgumentException(what + " must not be blank");
         }
         return v.strip();
-    }
-
-    private static int positive(int v, String what) {
-        if (v <= 0) {
-            throw new IllegalArgumentException(what + " must be positive, got " + v);
-        }
-        return v;
     }
 
     private static long positive(long v, String what) {
@@ -362,109 +238,111 @@ public final class ServerConfig {
         return d;
     }
 
+    // The flat accessors of the settings, as the property keys name them.
+
     public String host() {
-        return host;
+        return http.host();
     }
 
     public int port() {
-        return port;
+        return http.port();
     }
 
     public String databaseUrl() {
-        return databaseUrl;
+        return storage.url();
     }
 
     public Optional<String> databaseUser() {
-        return Optional.ofNullable(databaseUser);
+        return Optional.ofNullable(storage.user());
     }
 
     public Optional<String> databasePassword() {
-        return Optional.ofNullable(databasePassword);
+        return Optional.ofNullable(storage.password());
     }
 
     public int databasePoolSize() {
-        return databasePoolSize;
+        return storage.poolSize();
     }
 
     public boolean isPostgres() {
-        return databaseUrl.startsWith("jdbc:postgresql:");
+        return storage.isPostgres();
     }
 
     /** Keys accepted from configuration (besides the keys stored in the database). */
     public List<String> apiKeys() {
-        return apiKeys;
+        return keys.apiKeys();
     }
 
     public boolean devMode() {
-        return devMode;
+        return keys.devMode();
     }
 
     public long requestsPerHour() {
-        return requestsPerHour;
+        return limits.requestsPerHour();
     }
 
     public int concurrentRequests() {
-        return concurrentRequests;
+        return limits.concurrentRequests();
     }
 
     public long maxBodyBytes() {
-        return maxBodyBytes;
+        return http.maxBodyBytes();
     }
 
     public int maxInFlight() {
-        return maxInFlight;
+        return http.maxInFlight();
     }
 
     public boolean cacheEnabled() {
-        return cacheEnabled;
+        return judging.cacheEnabled();
     }
 
     public int cacheMaxEntries() {
-        return cacheMaxEntries;
+        return judging.cacheMaxEntries();
     }
 
     public List<JudgeConfig> judges() {
-        return judges;
+        return judging.judges();
     }
 
     public Optional<String> defaultJudge() {
-        return Optional.ofNullable(defaultJudge);
+        return Optional.ofNullable(judging.defaultJudge());
     }
 
     public Duration judgeTimeout() {
-        return judgeTimeout;
+        return judging.timeout();
     }
 
     public int workers() {
-        return workers;
+        return tasks.workers();
     }
 
     public int queueCapacity() {
-        return queueCapacity;
+        return tasks.queueCapacity();
     }
 
     public Duration taskRetention() {
-        return taskRetention;
+        return tasks.retention();
     }
 
     public Duration shutdownTimeout() {
-        return shutdownTimeout;
+        return tasks.shutdownTimeout();
     }
 
     public boolean metricsRequireKey() {
-        return metricsRequireKey;
+        return keys.metricsRequireKey();
     }
 
     public long monthlyTokenQuota() {
-        return monthlyTokenQuota;
+        return limits.monthlyTokenQuota();
     }
 
     @Override
     public String toString() {
         // never prints keys or passwords
-        return "ServerConfig{host=" + host + ", port=" + port + ", database=" + databaseUrl.replaceAll("password=[^&]*", "password=***")
-                + ", apiKeys=" + apiKeys.size() + ", dev=" + devMode + ", judges=" + judges.stream().map(JudgeConfig::name).toList()
-                + ", defaultJudge=" + defaultJudge + ", cache=" + cacheEnabled + "}";
+        return "ServerConfig{host=" + host() + ", port=" + port() + ", database=" + storage + ", apiKeys=" + apiKeys().size()
+                + ", dev=" + devMode() + ", judges=" + judges().stream().map(JudgeConfig::name).toList()
+                + ", defaultJudge=" + judging.defaultJudge() + ", cache=" + cacheEnabled() + "}";
     }
 
     public static final class Builder {

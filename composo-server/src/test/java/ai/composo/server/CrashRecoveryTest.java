@@ -5,11 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import ai.composo.internal.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,42 +30,18 @@ class CrashRecoveryTest {
     @TempDir
     Path dir;
 
-    record Child(Process process, String baseUrl) {}
-
-    Child startChild() throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", cp, "ai.composo.server.Main",
-                "serve", "--port", "0", "--database-url", "jdbc:sqlite:" + dir.resolve("crash.db"), "--api-key", KEY,
-                "--workers", "2", "--set", "judge.slow.type=test", "--set", "judge.slow.delay=400ms"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dir.resolve("child-" + System.nanoTime() + ".log").toFile());
-        Process p = pb.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> url = CompletableFuture.supplyAsync(() -> {
-            try {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    if (line.startsWith("Composo server listening on ")) {
-                        return line.substring("Composo server listening on ".length()).strip();
-                    }
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            throw new IllegalStateException("the child server exited before listening");
-        });
-        return new Child(p, url.get(60, TimeUnit.SECONDS));
+    ChildServer startChild() throws Exception {
+        return ChildServer.start(dir, "--database-url", "jdbc:sqlite:" + dir.resolve("crash.db"), "--api-key", KEY,
+                "--workers", "2", "--set", "judge.slow.type=test", "--set", "judge.slow.delay=400ms");
     }
 
-    static TestSupport.Response call(Child c, String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(c.baseUrl() + path)).timeout(Duration.ofSeconds(20)).header("API-Key", KEY);
-        b = body == null ? b.GET() : b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        return TestSupport.send(b.build());
+    static TestSupport.Response call(ChildServer c, String method, String path, String body) {
+        return c.call(KEY, path, body);
     }
 
     @Test
     void killedServerResumesEveryTaskAndCompletesEachOnce() throws Exception {
-        Child first = startChild();
+        ChildServer first = startChild();
         List<String> ids = new ArrayList<>();
         try {
             for (int i = 0; i < TASKS; i++) {
@@ -91,7 +61,7 @@ class CrashRecoveryTest {
         int unfinishedAtKill = countWhere("status <> 'succeeded'");
         assertThat(unfinishedAtKill).as("tasks left unfinished by the kill").isPositive();
 
-        Child second = startChild();
+        ChildServer second = startChild();
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> statuses(second, ids).getOrDefault("succeeded", 0) == TASKS);
@@ -103,6 +73,7 @@ class CrashRecoveryTest {
         } finally {
             second.process().destroy(); // SIGTERM: graceful shutdown
             assertThat(second.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.process().exitValue()).as("exit status after a clean drain").isZero();
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("crash.db"));
                 ResultSet rs = c.createStatement().executeQuery(
@@ -126,7 +97,7 @@ class CrashRecoveryTest {
         }
     }
 
-    static Map<String, Integer> statuses(Child c, List<String> ids) {
+    static Map<String, Integer> statuses(ChildServer c, List<String> ids) {
         Map<String, Integer> out = new HashMap<>();
         for (String id : ids) {
             var r = call(c, "GET", "/api/v1/tasks/" + id, null);

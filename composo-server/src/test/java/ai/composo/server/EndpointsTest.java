@@ -274,6 +274,7 @@ class EndpointsTest {
 
     @Test
     void rateLimitsMeReportsLimitsAndRemaining() {
+        assertThat(post(server, "/api/v1/evals/reward", reward("Reward responses that spend the budget")).status()).isEqualTo(200);
         var r = get(server, "/api/v1/rate-limits/me", key);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().at("/requests_per_hour/limit").asLong()).isEqualTo(10_000);

@@ -38,7 +38,35 @@ class LimitsTest {
             long retry = Long.parseLong(r.header("Retry-After"));
             assertThat(retry).isBetween(1L, 1200L);
             assertThat(r.json().get("detail").asText()).startsWith("Rate limit exceeded: this API key may send 3 requests per hour; retry in ");
-            assertThat(get(s, "/api/v1/rate-limits/me", s.devApiKey().orElseThrow()).status()).isEqualTo(429);
+            var me = get(s, "/api/v1/rate-limits/me", s.devApiKey().orElseThrow());
+            assertThat(me.status()).as("reading the limits spends nothing").isEqualTo(200);
+            assertThat(me.json().at("/requests_per_hour/remaining").asLong()).isZero();
+        }
+    }
+
+    /** Only accepted evaluations spend the hourly budget: polls, reads and refused (422) requests do not. */
+    @Test
+    void onlyAcceptedEvaluationsSpendTheHourlyBudget() {
+        try (ComposoServer s = ComposoServer.start(TestSupport.config(dir).requestsPerHour(2).build())) {
+            String key = s.devApiKey().orElseThrow();
+            var task = post(s, "/api/v1/evals/reward/background", reward("Reward kind responses"));
+            assertThat(task.status()).isEqualTo(202);
+            String id = task.json().get("task_id").asText();
+            for (int i = 0; i < 20; i++) {
+                assertThat(get(s, "/api/v1/tasks/" + id, key).status()).isEqualTo(200);
+                assertThat(get(s, "/api/v1/tasks/no-such-task", key).status()).isEqualTo(404);
+                assertThat(post(s, "/api/v1/evals/reward", "{\"messages\": []}", key).status()).isEqualTo(422);
+                assertThat(post(s, "/api/v1/evals/reward/background", "not json", key).status()).isEqualTo(422);
+                assertThat(get(s, "/api/v1/usage", key).status()).isEqualTo(200);
+                assertThat(get(s, "/api/v1/rate-limits/me", key).status()).isEqualTo(200);
+            }
+            assertThat(get(s, "/api/v1/rate-limits/me", key).json().at("/requests_per_hour/remaining").asLong()).isEqualTo(1);
+            assertThat(post(s, "/api/v1/evals/reward", reward("Reward kind responses")).status()).isEqualTo(200);
+            var refused = post(s, "/api/v1/evals/reward", reward("Reward kind responses"));
+            assertThat(refused.status()).isEqualTo(429);
+            // a spent budget still lets the client read its results and learn what is wrong with a bad request
+            assertThat(get(s, "/api/v1/tasks/" + id, key).status()).isEqualTo(200);
+            assertThat(post(s, "/api/v1/evals/reward", "{\"messages\": []}", key).status()).isEqualTo(422);
         }
     }
 

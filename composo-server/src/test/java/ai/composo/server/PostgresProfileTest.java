@@ -111,6 +111,40 @@ class PostgresProfileTest {
         return ids;
     }
 
+    /** The data endpoints' SQL (grouping, keyset paging, tag subqueries, LIKE with escapes) on PostgreSQL, across nodes. */
+    @Test
+    void storedTracesAnnotationsAndFiltersAreSharedByTheNodes() {
+        String fresh = createKey();
+        for (int i = 0; i < 3; i++) {
+            var body = (com.fasterxml.jackson.databind.node.ObjectNode) reward("Reward responses at 100% kindness_" + i);
+            body.put("trace_id", "pg-trace-" + (i % 2));
+            body.putObject("tags").put("env", i == 0 ? "dev" : "prod");
+            assertThat(post(i % 2 == 0 ? a : b, "/api/v1/evals/reward", Json.write(body), fresh).status()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                post(b, "/api/v1/evaluations/filter", "{}", fresh).json().get("total").asInt() == 3);
+        var first = get(a, "/api/v1/traces?page_size=1", fresh).json();
+        assertThat(first.get("traces")).hasSize(1);
+        var second = get(b, "/api/v1/traces?page_size=1&page_token=" + first.get("next_page_token").asText(), fresh).json();
+        assertThat(second.get("traces")).hasSize(1);
+        assertThat(second.get("next_page_token").isNull()).isTrue();
+        assertThat(List.of(first.at("/traces/0/id").asText(), second.at("/traces/0/id").asText()))
+                .containsExactlyInAnyOrder("pg-trace-0", "pg-trace-1");
+        assertThat(get(b, "/api/v1/traces/pg-trace-0", fresh).json().get("evaluations")).hasSize(2);
+        assertThat(post(a, "/api/v1/annotations/comment", "{\"trace_id\":\"pg-trace-0\",\"comment\":\"seen\"}", fresh).status()).isEqualTo(200);
+        assertThat(post(b, "/api/v1/annotations/rating", "{\"trace_id\":\"pg-trace-0\",\"rating\":true}", fresh).status()).isEqualTo(200);
+        var t = get(a, "/api/v1/traces/pg-trace-0", fresh).json();
+        assertThat(t.get("rating").asBoolean()).isTrue();
+        assertThat(t.at("/comments/0/comment").asText()).isEqualTo("seen");
+        assertThat(post(a, "/api/v1/evaluations/filter", "{\"filters\":[{\"key\":\"env\",\"values\":[\"prod\"]}]}", fresh)
+                .json().get("total").asInt()).isEqualTo(2);
+        assertThat(post(a, "/api/v1/evaluations/filter", "{\"criteria_filter\":{\"values\":[\"100% KINDNESS_1\"]}}", fresh)
+                .json().get("total").asInt()).isEqualTo(1);
+        assertThat(post(b, "/api/v1/evaluations/filter", "{\"min_score\":0,\"max_score\":1,\"page\":2,\"page_size\":2}", fresh)
+                .json().get("evaluations")).hasSize(1);
+        assertThat(get(a, "/api/v1/traces/pg-trace-0", key).status()).as("another key's trace").isEqualTo(404);
+    }
+
     @Test
     void bothNodesServeTheSameKeysTasksAndUsage() {
         long before = usage();
@@ -150,10 +184,10 @@ class PostgresProfileTest {
             assertThat(me.at("/requests_per_hour/limit").asLong()).isEqualTo(5);
             assertThat(me.at("/requests_per_hour/shared_by_all_nodes").asBoolean()).isTrue();
             String body = Json.write(reward("Reward responses that name the capital"));
-            for (int i = 0; i < 4; i++) {
-                assertThat(post(i % 2 == 0 ? d : c, "/api/v1/evals/reward", body, fresh).status()).as("request %d", i + 2).isEqualTo(200);
+            for (int i = 0; i < 5; i++) {
+                assertThat(post(i % 2 == 0 ? d : c, "/api/v1/evals/reward", body, fresh).status()).as("evaluation %d", i + 1).isEqualTo(200);
             }
-            // 5 requests spent across two nodes: each node alone would still allow 5 more
+            // 5 evaluations spent across two nodes: each node alone would still allow 5 more
             for (ComposoServer node : List.of(c, d)) {
                 var refused = post(node, "/api/v1/evals/reward", body, fresh);
                 assertThat(refused.status()).isEqualTo(429);

@@ -26,6 +26,18 @@ class ServerConfigTest {
         assertThat(c.metricsRequireKey()).isTrue();
     }
 
+    /** The server's settings and a judge's settings read numbers the same way: {@code 1_000} is a thousand in both. */
+    @Test
+    void serverAndJudgeSettingsAgreeOnDigitGroups() {
+        ServerConfig c = ServerConfig.load(null, Map.of(), Map.of("rate-limit.requests-per-hour", "1_000", "judge.quick.type", "test",
+                "judge.quick.max-tokens", "1_000", "judge.quick.delay", "1_000ms", "limits.max-body-size", "1_000"));
+        assertThat(c.requestsPerHour()).isEqualTo(1000);
+        assertThat(c.maxBodyBytes()).isEqualTo(1000);
+        JudgeConfig quick = c.judges().get(0);
+        assertThat(quick.getInt("max-tokens", 0)).isEqualTo(1000);
+        assertThat(quick.getDuration("delay", Duration.ZERO)).isEqualTo(Duration.ofSeconds(1));
+    }
+
     @Test
     void fileThenEnvironmentThenFlags() throws Exception {
         Path file = dir.resolve("composo.properties");
@@ -48,6 +60,30 @@ class ServerConfigTest {
         assertThat(llama.type()).isEqualTo("openai");
         assertThat(llama.settings()).containsEntry("base-url", "http://localhost:11434/v1").containsEntry("model", "llama3.1:8b")
                 .doesNotContainKey("type");
+    }
+
+    /** The configuration is composed of records that each check their part; none of them prints a secret. */
+    @Test
+    void composedOfSmallRecordsThatKeepSecretsOut() {
+        ServerConfig c = ServerConfig.builder().port(9100).databaseUrl("jdbc:postgresql://db/composo?password=hunter22")
+                .databasePassword("hunter22").apiKey("cp-secret-key-123456").requestsPerHour(7).workers(3).build();
+        assertThat(c.http().port()).isEqualTo(9100);
+        assertThat(c.storage().isPostgres()).isTrue();
+        assertThat(c.limits().requestsPerHour()).isEqualTo(7);
+        assertThat(c.tasks().workers()).isEqualTo(3);
+        assertThat(c.keys().apiKeys()).containsExactly("cp-secret-key-123456");
+        for (Object part : new Object[] {c, c.storage(), c.keys()}) {
+            assertThat(part.toString()).doesNotContain("hunter22").doesNotContain("cp-secret-key-123456");
+        }
+        ServerConfig copy = c.toBuilder().build();
+        assertThat(copy.http()).isEqualTo(c.http());
+        assertThat(copy.storage()).isEqualTo(c.storage());
+        assertThat(copy.keys()).isEqualTo(c.keys());
+        assertThat(copy.limits()).isEqualTo(c.limits());
+        assertThat(copy.judging()).isEqualTo(c.judging());
+        assertThat(copy.tasks()).isEqualTo(c.tasks());
+        assertThatThrownBy(() -> new ServerConfig.Http("127.0.0.1", 70000, 1, 1)).hasMessageContaining("port must be between 0 and 65535");
+        assertThatThrownBy(() -> new ServerConfig.Tasks(0, 1, Duration.ofDays(1), Duration.ZERO)).hasMessageContaining("tasks.workers");
     }
 
     @Test

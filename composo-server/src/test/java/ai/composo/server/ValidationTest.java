@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.composo.internal.json.Json;
 import ai.composo.judge.JudgeConfig;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +66,19 @@ class ValidationTest {
         c.add(raw("reward", "{} trailing", 422, "json_invalid", null, "JSON decode error"));
         c.add(raw("reward", "[1,2]", 422, "model_attributes_type", "[\"body\"]", "valid dictionary"));
         c.add(raw("reward", "null", 422, "model_attributes_type", "[\"body\"]", "valid dictionary"));
+        // --- malformed JSON: said in the client's terms, with line and column, never the parser's names
+        c.add(raw("reward", "{\"a\": 1}{\"b\": 2}", 422, "json_invalid", "[\"body\",8]", "unexpected data after the end of the JSON value"));
+        c.add(raw("reward", "{\"a\": 1}\n{\"b\": 2}", 422, "json_invalid", "[\"body\",9]", "at line 2, column 1"));
+        c.add(raw("reward", "{\"a\": NaN}", 422, "json_invalid", null, "'NaN' is not a JSON value"));
+        c.add(raw("reward", "{\"a\": -Infinity}", 422, "json_invalid", null, "'-Infinity' is not a JSON value"));
+        c.add(raw("reward", "{\"a\": Infinity}", 422, "json_invalid", null, "'Infinity' is not a JSON value"));
+        c.add(raw("reward", "{\"a\": " + "9".repeat(5000) + "}", 422, "json_invalid", null, "a number is too long (5000 characters"));
+        c.add(raw("reward", "[".repeat(5000) + "]".repeat(5000), 422, "json_invalid", null, "nests arrays and objects too deeply"));
+        c.add(raw("reward", "{\"a\":".repeat(5000) + "1" + "}".repeat(5000), 422, "json_invalid", null, "nests arrays and objects too deeply"));
+        c.add(raw("reward", "{\"messages\": [}", 422, "json_invalid", null, "at line 1, column 15"));
+        c.add(raw("reward", "{'messages': []}", 422, "json_invalid", "[\"body\",1]", "was expecting double-quote to start field name at line 1, column 2"));
+        c.add(raw("reward", "{\"a\": tru}", 422, "json_invalid", null, "line 1"));
+        c.add(raw("reward", "{\"a\": \"unterminated", 422, "json_invalid", null, "ends before it is complete"));
         c.add(raw("reward", "\"text\"", 422, "model_attributes_type", "[\"body\"]", "valid dictionary"));
         // --- messages
         c.add(of("reward", "{" + C + "}", 422, "missing", "['body','messages']", "Field required"));
@@ -100,7 +116,22 @@ class ValidationTest {
         c.add(of("reward", "{" + M + "," + C + ",'system_message':1}", 422, "string_type", "['body','system_message']", "valid string"));
         c.add(of("reward", "{" + M + "," + C + ",'tools':{'name':'x'}}", 422, "list_type", "['body','tools']", "valid list"));
         c.add(of("reward", "{" + M + "," + C + ",'tools':['search']}", 422, "dict_type", "['body','tools',0]", "valid dictionary"));
-        c.add(of("reward", "{" + M + "," + C + ",'tools':[{'type':'function','function':{'description':'no name'}}]}", 422, "value_error", "['body','tools',0]", "needs a string 'name'"));
+        c.add(of("reward", "{" + M + "," + C + ",'tools':[{'type':'function','function':{'description':'no name'}}]}", 422, "missing", "['body','tools',0,'function','name']", "Field required"));
+        c.add(of("reward", "{" + M + "," + C + ",'tools':[{'type':'function','function':{'name':'f','parameters':'obj'}}]}", 422, "dict_type", "['body','tools',0,'function','parameters']", "JSON Schema object"));
+        c.add(of("reward", "{" + M + "," + C + ",'tools':[{'type':'function','function':'f'}]}", 422, "dict_type", "['body','tools',0,'function']", "valid dictionary"));
+        c.add(of("reward", "{" + M + "," + C + ",'tools':[{'type':'function','function':{'name':7}}]}", 422, "string_type", "['body','tools',0,'function','name']", "valid string"));
+        c.add(of("reward", "{" + M + "," + C + ",'tools':[{'type':5,'function':{'name':'f'}}]}", 422, "string_type", "['body','tools',0,'type']", "valid string"));
+        c.add(of("reward", "{" + M + "," + C + ",'tools':[{'type':'function','function':{'name':'f','description':['d']}}]}", 422, "string_type", "['body','tools',0,'function','description']", "valid string"));
+        c.add(of("reward", "{" + M + "," + C + ",'tools':[{'name':'f','input_schema':'obj'}]}", 422, "dict_type", "['body','tools',0,'input_schema']", "JSON Schema object"));
+        c.add(of("reward", "{'messages':[{'role':'user','content':'hi'},{'role':'assistant','content':null,'tool_calls':[{'id':'c1'}]}]," + C + "}", 422, "missing", "['body','messages',1,'tool_calls',0,'function']", "Field required"));
+        c.add(of("reward", "{'messages':[{'role':'user','content':'hi'},{'role':'assistant','tool_calls':['c1']}]," + C + "}", 422, "dict_type", "['body','messages',1,'tool_calls',0]", "valid dictionary"));
+        c.add(of("reward", "{'messages':[{'role':'user','content':'hi'},{'role':'assistant','tool_calls':[{'id':'c1','function':'f'}]}]," + C + "}", 422, "dict_type", "['body','messages',1,'tool_calls',0,'function']", "valid dictionary"));
+        c.add(of("reward", "{'messages':[{'role':'user','content':'hi'},{'role':'assistant','tool_calls':[{'id':'c1','function':{'arguments':'{}'}}]}]," + C + "}", 422, "missing", "['body','messages',1,'tool_calls',0,'function','name']", "Field required"));
+        c.add(of("reward", "{'messages':[{'role':'user','content':'hi'},{'role':'assistant','tool_calls':[{'id':'c1','function':{'name':'f','arguments':[1]}}]}]," + C + "}", 422, "string_type", "['body','messages',1,'tool_calls',0,'function','arguments']", "JSON text"));
+        c.add(of("reward", "{'messages':[{'role':'user','content':'hi'},{'role':'assistant','tool_calls':[{'id':7,'function':{'name':'f'}}]}]," + C + "}", 422, "string_type", "['body','messages',1,'tool_calls',0,'id']", "valid string"));
+        c.add(of("reward", "{'messages':[{'role':'user','content':'hi'},{'role':'assistant','content':[{'type':'tool_use','id':'t1'}]}]," + C + "}", 422, "missing", "['body','messages',1,'content',0,'name']", "Field required"));
+        c.add(of("reward", "{'messages':[{'role':'user','content':'hi'},{'role':'assistant','content':[{'type':'tool_use','name':'f','input':'x'}]}]," + C + "}", 422, "dict_type", "['body','messages',1,'content',0,'input']", "valid dictionary"));
+        c.add(of("reward", "{'messages':[{'role':'user','content':[{'type':'tool_result','content':'ok'}]},{'role':'assistant','content':'yo'}]," + C + "}", 422, "missing", "['body','messages',0,'content',0,'tool_use_id']", "Field required"));
         c.add(of("reward", "{" + M + "," + C + ",'tags':{'run':1}}", 422, "string_type", "['body','tags','run']", "tag values must be strings"));
         c.add(of("reward", "{" + M + "," + C + ",'tags':['a']}", 422, "dict_type", "['body','tags']", "valid dictionary"));
         c.add(of("reward", "{" + M + "," + C + ",'explanation_cleaning':'developer'}", 422, "literal_error", "['body','explanation_cleaning']", "'end_user'"));
@@ -153,6 +184,7 @@ class ValidationTest {
     void badInputIsRejectedWithAPreciseDetail(String endpoint, String body, int status, String type, String loc, String msg) {
         var r = post(server, "/api/v1/evals/" + endpoint, body, server.devApiKey().orElseThrow());
         assertThat(r.status()).as(r.body()).isEqualTo(status);
+        RawHttp.assertErrorBody(r.body(), endpoint + " " + body);
         JsonNode detail = r.json().get("detail");
         if (status == 400) {
             assertThat(detail.asText()).isEqualTo(msg);
@@ -173,6 +205,46 @@ class ValidationTest {
             var bg = post(server, "/api/v1/evals/" + endpoint + "/background", body, server.devApiKey().orElseThrow());
             assertThat(bg.status()).isEqualTo(status);
         }
+    }
+
+    /** Bodies that are not UTF-8 are refused, not silently repaired: 400 naming the byte, its offset and its field. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badUtf8")
+    void invalidUtf8Is400NamingTheField(String name, byte[] bad, String field) {
+        byte[] prefix = "{\"messages\":[{\"role\":\"user\",\"content\":\"caf".getBytes(StandardCharsets.UTF_8);
+        byte[] suffix = ("\"},{\"role\":\"assistant\",\"content\":\"Hello\"}],\"evaluation_criteria\":\"Reward kind responses\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[prefix.length + bad.length + suffix.length];
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        System.arraycopy(bad, 0, body, prefix.length, bad.length);
+        System.arraycopy(suffix, 0, body, prefix.length + bad.length, suffix.length);
+        for (String endpoint : List.of("reward", "reward/background")) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/evals/" + endpoint))
+                    .header("Content-Type", "application/json").header("API-Key", server.devApiKey().orElseThrow())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            var r = TestSupport.send(req);
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            RawHttp.assertErrorBody(r.body(), name);
+            assertThat(r.json().get("detail").asText()).startsWith("The request body is not valid UTF-8: byte 0x"
+                    + String.format("%02X", bad[0] & 0xff) + " at offset " + prefix.length + ", in " + field);
+        }
+    }
+
+    static Stream<Arguments> badUtf8() {
+        return Stream.of(
+                Arguments.of("0xFF 0xFE", new byte[] {(byte) 0xff, (byte) 0xfe}, "messages[0].content"),
+                Arguments.of("overlong slash 0xC0 0xAF", new byte[] {(byte) 0xc0, (byte) 0xaf}, "messages[0].content"),
+                Arguments.of("lone continuation byte", new byte[] {(byte) 0x80}, "messages[0].content"),
+                Arguments.of("truncated 3-byte sequence", new byte[] {(byte) 0xe2, (byte) 0x82}, "messages[0].content"),
+                Arguments.of("encoded surrogate", new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, "messages[0].content"),
+                Arguments.of("overlong NUL", new byte[] {(byte) 0xe0, (byte) 0x80, (byte) 0x80}, "messages[0].content"));
+    }
+
+    @Test
+    void validUtf8IsAcceptedUnchanged() {
+        var r = post(server, "/api/v1/evals/reward", ("{'messages':[{'role':'user','content':'café 東京 🎉'},"
+                + "{'role':'assistant','content':'Hello'}]," + C + "}").replace('\'', '"'), server.devApiKey().orElseThrow());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
     @Test

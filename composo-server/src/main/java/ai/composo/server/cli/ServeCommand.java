@@ -15,10 +15,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code serve}: starts the server and runs until interrupted (Ctrl-C or SIGTERM shut it down gracefully).
+ * {@code serve}: starts the server and runs until interrupted: Ctrl-C or SIGTERM drain it (in-flight work finishes)
+ * and the process exits with status 0.
  * Settings come from {@code --config FILE}, then {@code COMPOSO_*} environment variables, then these flags.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the self-hosted Composo evaluation server.")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the self-hosted Composo evaluation server.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:stopped by SIGTERM or Ctrl-C after draining in-flight work", "2:the server could not start (the reason is printed)"})
 public class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -112,12 +115,15 @@ public class ServeCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "composo-shutdown");
+        CountDownLatch stop = new CountDownLatch(1);
+        // SIGTERM and SIGINT ask for a drain and a normal exit (status 0). Left to the JVM, they would end the process
+        // with 128 + the signal number (143) however cleanly the server drained, and service managers report a failure.
+        boolean signalsHandled = StopSignals.install(stop::countDown);
+        Thread hook = new Thread(server::close, "composo-shutdown"); // any other way the JVM goes down
         Runtime.getRuntime().addShutdownHook(hook);
+        if (!signalsHandled) {
+            err.println("Note: SIGTERM cannot be handled in this JVM; the server still drains on it, but exits with 143");
+        }
         out.println("Composo server listening on " + server.baseUrl());
         server.devApiKey().ifPresent(k -> {
             out.println("Dev mode API key (shown once, valid until the server stops):");
@@ -125,11 +131,18 @@ public class ServeCommand implements Callable<Integer> {
         });
         out.flush();
         try {
-            stopped.await();
+            stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            server.close();
         }
+        server.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down
+        }
+        out.println("Composo server stopped");
+        out.flush();
         return 0;
     }
 }

@@ -6,10 +6,7 @@ import ai.composo.judge.Criterion;
 import ai.composo.judge.ToolSpec;
 import ai.composo.model.MultiAgentTrace;
 import ai.composo.server.internal.EvalRequest.Endpoint;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,34 +26,11 @@ public final class RequestValidator {
     public static final String NO_LLM_INTERACTIONS =
             "Trace contains no LLM interactions. At least one agent instance must have an LLM interaction.";
     private static final int MAX_ECHO = 2000;
-    private static final ObjectReader READER = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final List<String> acceptedCores;
 
     public RequestValidator(List<String> acceptedCores) {
         this.acceptedCores = List.copyOf(acceptedCores);
-    }
-
-    /** Parses JSON text; a malformed body is a 422 {@code json_invalid}. */
-    public static JsonNode parseBody(String body) {
-        if (body == null || body.isBlank()) {
-            throw single("json_invalid", List.of("body", 0), "JSON decode error", Json.object(), "Expecting value: the body is empty");
-        }
-        try {
-            return READER.readTree(body);
-        } catch (JsonProcessingException e) {
-            long offset = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getCharOffset());
-            throw single("json_invalid", List.of("body", offset), "JSON decode error", Json.object(),
-                    String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\(start marker at \\[Source.*?\\]\\)", "")
-                            .replaceAll("\\s*at \\[Source.*$", ""));
-        }
-    }
-
-    private static ApiException single(String type, List<Object> loc, String msg, JsonNode input, String error) {
-        Errors errors = new Errors();
-        ObjectNode e = errors.add(type, loc, msg, input);
-        e.putObject("ctx").put("error", error);
-        return errors.exception();
     }
 
     public EvalRequest validate(Endpoint endpoint, JsonNode body) {
@@ -233,9 +207,14 @@ public final class RequestValidator {
                         "Value error, content must be a string, a list of content parts or null", content);
                 ok = false;
             }
+            if (content != null && content.isArray() && !toolParts(content, errors, new Object[] {"messages", i, "content"})) {
+                ok = false;
+            }
             JsonNode toolCalls = msg.get("tool_calls");
             if (toolCalls != null && !toolCalls.isNull() && !toolCalls.isArray()) {
                 errors.add("list_type", loc("messages", i, "tool_calls"), "Input should be a valid list", toolCalls);
+                ok = false;
+            } else if (toolCalls != null && toolCalls.isArray() && !toolCalls(toolCalls, errors, new Object[] {"messages", i, "tool_calls"})) {
                 ok = false;
             }
             out.add(msg);
@@ -287,6 +266,9 @@ public final class RequestValidator {
                 errors.add("dict_type", loc("tools", i), "Input should be a valid dictionary", tool);
                 continue;
             }
+            if (!toolDefinition(tool, errors, new Object[] {"tools", i})) {
+                continue;
+            }
             try {
                 out.add(ToolSpec.fromJson(tool));
                 raw.add(tool);
@@ -295,6 +277,94 @@ public final class RequestValidator {
             }
         }
         return out;
+    }
+
+    /**
+     * An OpenAI ({@code {"type": "function", "function": {"name", "description", "parameters"}}}) or Anthropic
+     * ({@code {"name", "description", "input_schema"}}) tool definition; the schema, when given, must be an object.
+     */
+    private static boolean toolDefinition(JsonNode tool, Errors errors, Object[] at) {
+        int before = errors.size();
+        optionalString(tool, "type", errors, at);
+        JsonNode function = present(tool, "function");
+        Object[] fat = at;
+        JsonNode f = tool;
+        if (function != null) {
+            fat = concat(at, "function");
+            if (!function.isObject()) {
+                errors.add("dict_type", loc(fat), "Input should be a valid dictionary (the function's name, description and parameters)", function);
+                return false;
+            }
+            f = function;
+        }
+        requireString(f, "name", errors, fat);
+        optionalString(f, "description", errors, fat);
+        for (String schema : new String[] {"parameters", "input_schema"}) {
+            JsonNode v = present(f, schema);
+            if (v != null && !v.isObject()) {
+                errors.add("dict_type", loc(concat(fat, schema)), "Input should be a valid dictionary (a JSON Schema object)", v);
+            }
+        }
+        return errors.size() == before;
+    }
+
+    /** OpenAI tool calls of an assistant message: {@code {"id", "type": "function", "function": {"name", "arguments"}}}. */
+    private static boolean toolCalls(JsonNode calls, Errors errors, Object[] at) {
+        int before = errors.size();
+        for (int j = 0; j < calls.size(); j++) {
+            JsonNode call = calls.get(j);
+            Object[] cat = concat(at, j);
+            if (!call.isObject()) {
+                errors.add("dict_type", loc(cat), "Input should be a valid dictionary", call);
+                continue;
+            }
+            optionalString(call, "id", errors, cat);
+            optionalString(call, "type", errors, cat);
+            JsonNode f = call.get("function");
+            if (f == null || f.isNull()) {
+                errors.add("missing", loc(concat(cat, "function")), "Field required (a tool call names the function it calls)", call);
+                continue;
+            }
+            if (!f.isObject()) {
+                errors.add("dict_type", loc(concat(cat, "function")), "Input should be a valid dictionary", f);
+                continue;
+            }
+            requireString(f, "name", errors, concat(cat, "function"));
+            JsonNode args = present(f, "arguments");
+            if (args != null && !args.isTextual() && !args.isObject()) {
+                errors.add("string_type", loc(concat(cat, "function", "arguments")),
+                        "Input should be a valid string (the arguments as JSON text)", args);
+            }
+        }
+        return errors.size() == before;
+    }
+
+    /** Anthropic content parts that call a tool or carry its result. */
+    private static boolean toolParts(JsonNode content, Errors errors, Object[] at) {
+        int before = errors.size();
+        for (int p = 0; p < content.size(); p++) {
+            JsonNode part = content.get(p);
+            String type = part.path("type").asText("");
+            Object[] pat = concat(at, p);
+            if (type.equals("tool_use")) {
+                requireString(part, "name", errors, pat);
+                optionalString(part, "id", errors, pat);
+                JsonNode input = present(part, "input");
+                if (input != null && !input.isObject()) {
+                    errors.add("dict_type", loc(concat(pat, "input")), "Input should be a valid dictionary (the tool's arguments)", input);
+                }
+            } else if (type.equals("tool_result")) {
+                requireString(part, "tool_use_id", errors, pat);
+            }
+        }
+        return errors.size() == before;
+    }
+
+    private static void optionalString(JsonNode parent, String field, Errors errors, Object[] at) {
+        JsonNode v = present(parent, field);
+        if (v != null && !v.isTextual()) {
+            errors.add("string_type", loc(concat(at, field)), "Input should be a valid string", v);
+        }
     }
 
     private Map<String, String> tags(JsonNode body, Errors errors) {
@@ -463,7 +533,7 @@ public final class RequestValidator {
         return true;
     }
 
-    private boolean requireString(JsonNode parent, String field, Errors errors, Object[] at) {
+    private static boolean requireString(JsonNode parent, String field, Errors errors, Object[] at) {
         JsonNode v = parent.get(field);
         if (v == null || v.isNull()) {
             errors.add("missing", loc(concat(at, field)), "Field required", parent);

@@ -209,7 +209,8 @@ public final class TaskService implements AutoCloseable {
         return Optional.of(o);
     }
 
-    private static String rfc3339(long millis) {
+    /** RFC 3339 UTC to the second, as every timestamp of the API is written. */
+    static String rfc3339(long millis) {
         return Instant.ofEpochMilli(millis).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
@@ -281,10 +282,8 @@ public final class TaskService implements AutoCloseable {
             error = Json.write(err);
         }
         long latency = (System.nanoTime() - start) / 1_000_000;
-        EvaluationLog.Entry entry = new EvaluationLog.Entry(requestId, id, c.keyId(), c.endpoint().wire(),
-                req == null ? null : req.modelCore(), outcome == null ? null : outcome.judge(), status, latency,
-                outcome != null && outcome.cacheHit(), EvaluationService.estimateTokens(c.request()),
-                req == null ? null : Json.write(req.tags()), c.request(), result != null ? result : error);
+        EvaluationLog.Entry entry = EvaluationLog.Entry.of(requestId, id, c.keyId(), c.endpoint().wire(), req, c.request(), outcome,
+                status, latency, result != null ? result : error);
         boolean stored = finish(id, c.attempt(), status == 200, result, error, entry);
         LOG.info("task_id={} request_id={} status={} latency_ms={} judge={} cache_hit={} stored={}", id, requestId, status, latency,
                 entry.judge(), entry.cacheHit(), stored);
