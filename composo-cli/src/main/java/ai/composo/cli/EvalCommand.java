@@ -101,8 +101,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Do not write the HTML report.")
     boolean noReport;
 
-    @Option(names = "--report-rows", paramLabel = "N", defaultValue = "20000",
-            description = "At most this many results in the report's row table (default: ${DEFAULT-VALUE}); the figures always cover all.")
+    @Option(names = "--report-rows", paramLabel = "N", defaultValue = "1000",
+            description = "The report shows the N worst rows (lowest score on any criterion, errors first) with their content and every criterion's verdict (default: ${DEFAULT-VALUE}); the figures always cover all rows.")
     int reportRows;
 
     @Option(names = "--fail-under", paramLabel = "SCORE",
@@ -257,7 +257,7 @@ public final class EvalCommand implements Callable<Integer> {
             out.flush();
             results.close();
             if (!noReport) {
-                HtmlReport.write(output, outFormat, allCriteria, repeat, "composo eval " + input.getFileName(), failUnder, reportRows, report, readings);
+                HtmlReport.write(output, outFormat, input, inFormat, allCriteria, repeat, "composo eval " + input.getFileName(), failUnder, reportRows, report, readings);
                 out.println("Report:  " + report.toAbsolutePath().normalize());
                 out.flush();
             }
