@@ -56,14 +56,15 @@ final class RowTableWriter {
                 + "<th class=\"conv\">prompt → response</th><th data-sort=\"worst\" title=\"lowest score on any criterion\">worst</th>");
         for (int i = 0; i < criteria.size(); i++) {
             String c = criteria.get(i).criterion();
-            w.write("<th data-sort=\"c" + (i + 1) + "\" title=\"" + esc(c + (readings.containsKey(c) ? "\n\nread as: " + readings.get(c) : "")) + "\">["
+            w.write("<th data-sort=\"c" + (i + 1) + "\" title=\"" + esc(c + (readings.containsKey(c) ? "\n\n" + readings.get(c) : "")) + "\">["
                     + (i + 1) + "] " + esc(abbreviate(c, 48)) + "</th>");
         }
         w.write("</tr></thead>\n<tbody>\n");
         for (int r = 0; r < rows.size(); r++) {
             tableRow(r, rows.get(r), cells.get(r), inputName);
         }
-        w.write("</tbody>\n</table>\n<aside id=\"panel\" hidden><button type=\"button\" id=\"close\" aria-label=\"close\">×</button>\n");
+        w.write("</tbody>\n</table>\n<aside id=\"panel\" hidden><div class=\"bar\"><label><input type=\"checkbox\" id=\"panel-internals\"> judge internals</label>"
+                + "<button type=\"button\" id=\"close\" aria-label=\"close\">×</button></div>\n");
         for (int r = 0; r < rows.size(); r++) {
             detail(r, rows.get(r), cells.get(r), inputName);
         }
@@ -169,7 +170,7 @@ final class RowTableWriter {
             CriterionCell cell = cells.get(i);
             String c = criteria.get(i).criterion();
             w.write("<div class=\"crit\" data-c=\"" + (i + 1) + "\"><p><b>[" + (i + 1) + "]</b> " + esc(c) + "</p>"
-                    + (readings.containsKey(c) ? "<p class=\"meta reading\">read as: " + esc(readings.get(c)) + "</p>" : ""));
+                    + (readings.containsKey(c) ? "<p class=\"meta reading\">" + esc(readings.get(c)) + "</p>" : ""));
             verdict(cell, criteria.get(i).passFail());
             if (repeat > 1 && cell.results().size() > 1) {
                 w.write("<table class=\"repeats\"><thead><tr><th>repeat</th><th>score</th><th>passed</th><th>explanation / error</th></tr></thead><tbody>");

@@ -78,10 +78,16 @@
     var c = view.value, o = view.options[view.selectedIndex];
     sortBy(c ? 'c' + c : 'worst', true);
     focus(c);
-    reading.textContent = c && o.getAttribute('data-reading') ? 'read as: ' + o.getAttribute('data-reading') : '';
+    reading.textContent = c ? o.getAttribute('data-reading') : '';
   });
   [filter, failed, errors].forEach(function (x) { x.addEventListener('input', apply); x.addEventListener('change', apply); });
-  internals.addEventListener('change', function () { document.body.classList.toggle('show-internals', internals.checked); });
+  // the panel covers the controls, so it has its own internals checkbox; both show the same state
+  [internals, el('panel-internals')].forEach(function (box, k, boxes) {
+    box.addEventListener('change', function () {
+      boxes.forEach(function (b) { b.checked = box.checked; });
+      document.body.classList.toggle('show-internals', box.checked);
+    });
+  });
   body.addEventListener('click', function (ev) {
     var r = ev.target.closest('tr');
     if (r && r.parentNode === body) { open(r); }

@@ -74,13 +74,13 @@ class HtmlReportTest {
                 scored("<b>1</b>", 1, SCORED, 0.9, "x < y & \"z\""), binary("<b>1</b>", 1, 0.2, false),
                 scored("2", 2, SCORED, 0.7, "fine"), binary("2", 2, 0.9, true));
         Document d = report(results, input, InputFormat.JSONL, List.of(SCORED, BINARY), 1, 0.5, 100,
-                Map.of(SCORED, "quality <more is better>"));
+                Map.of(SCORED, "read as: quality <more is better>"));
 
         assertThat(d.select("script")).hasSize(1);
         assertThat(d.select("script[src], link, img, iframe, i")).isEmpty();
         assertThat(d.select("b")).allMatch(b -> b.text().matches("\\[\\d+]"));
         assertThat(d.select("#summary tbody tr")).hasSize(2);
-        assertThat(d.select("#summary tbody tr").get(0).text()).contains(SCORED).contains("quality <more is better>");
+        assertThat(d.select("#summary tbody tr").get(0).text()).contains(SCORED).contains("read as: quality <more is better>");
         assertThat(d.select(".hists svg")).hasSize(2);
         assertThat(d.select("#rows").attr("data-total")).isEqualTo("2");
         assertThat(d.select("#rows thead th")).extracting(Element::text)
@@ -105,7 +105,7 @@ class HtmlReportTest {
         assertThat(detail.select(".turn.t-context .text").text()).isEqualTo("The <i>policy</i> says so.");
         assertThat(detail.select(".crit")).hasSize(2);
         assertThat(detail.select(".crit").get(0).select(".reading").text()).isEqualTo("read as: quality <more is better>");
-        assertThat(d.select("#view option").get(1).attr("data-reading")).isEqualTo("quality <more is better>");
+        assertThat(d.select("#view option").get(1).attr("data-reading")).isEqualTo("read as: quality <more is better>");
     }
 
     @Test
