@@ -123,7 +123,8 @@ class HtmlReportBrowserTest {
 
         WebElement signals = detail.findElement(By.cssSelector(".crit .internals"));
         assertThat(signals.isDisplayed()).isFalse();
-        assertThat(detail.findElement(By.cssSelector(".crit .plain")).getText()).contains("by the embedded judge").doesNotContain("Signals");
+        assertThat(detail.findElement(By.cssSelector(".crit .plain")).getText()).contains("by the embedded judge: ").contains("unsupported by the context")
+                .doesNotContain("Signals").doesNotContain("criterion_similarity");
         browser.findElement(By.id("panel-internals")).click();
         assertThat(signals.isDisplayed()).isTrue();
         assertThat(signals.getText()).contains("grounding=");

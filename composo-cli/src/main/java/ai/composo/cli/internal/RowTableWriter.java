@@ -130,9 +130,9 @@ final class RowTableWriter {
         }
         ExplanationParts parts = ExplanationParts.of(r.explanation());
         w.write("<div class=\"expl\"><span class=\"plain\">" + esc(parts.plain()) + "</span>");
-        if (!parts.signals().isEmpty()) {
+        if (!parts.internals().isEmpty()) {
             w.write("<ul class=\"internals\">");
-            for (String s : parts.signals()) {
+            for (String s : parts.internals()) {
                 w.write("<li>" + esc(s) + "</li>");
             }
             w.write("</ul>");

@@ -144,13 +144,22 @@ class HtmlReportTest {
 
     @Test
     void embeddedJudgeSignalsGoBehindTheInternalsToggleOtherExplanationsStayWhole() throws Exception {
-        Path input = dataset("{\"id\": \"1\", \"prompt\": \"p\", \"response\": \"r\"}");
-        Path results = results(scored("1", 1, SCORED, 0.61, EMBEDDED), binary("1", 1, 0.9, true));
+        Path input = dataset("{\"id\": \"1\", \"prompt\": \"p\", \"response\": \"r\"}", "{\"id\": \"2\", \"prompt\": \"p\", \"response\": \"r\"}");
+        Path results = results(scored("1", 1, SCORED, 0.61, EMBEDDED), binary("1", 1, 0.9, true),
+                new ResultRecord("2", 2L, BINARY, 1, 0.2, false, "Fails by the embedded judge (engine; criterion read as: abstention). Signals: "
+                        + "abstention=0.27 (the response answers although the sources do not hold the answer). Confidence 0.52; a short response. "
+                        + "Mean over 2 assistant turns.", null, 5L, false));
         Document d = report(results, input, InputFormat.JSONL, List.of(SCORED, BINARY), 1, null, 10, Map.of());
-        Elements cells = d.select("#rows tbody tr td.c");
-        assertThat(cells.get(0).select(".plain").text()).isEqualTo("Score 0.61 by the embedded judge (bge-small-en-v1.5-q embeddings + heuristics; "
-                + "criterion read as: completeness (more is better), polarity positive). Confidence 0.49.");
+        assertThat(ids(d)).containsExactly("2", "1");
+        assertThat(d.select("#rows tbody tr").get(0).select("td.c").get(1).select(".plain").text()).isEqualTo("Fails by the embedded judge: "
+                + "the response answers although the sources do not hold the answer. Confidence 0.52; a short response. Mean over 2 assistant turns.");
+        assertThat(d.select("#rows tbody tr").get(0).select("td.c").get(1).select(".internals li")).extracting(Element::text)
+                .containsExactly("engine; criterion read as: abstention", "abstention=0.27 (the response answers although the sources do not hold the answer)");
+        Elements cells = d.select("#rows tbody tr").get(1).select("td.c");
+        assertThat(cells.get(0).select(".plain").text())
+                .isEqualTo("Score 0.61 by the embedded judge: 0.33 of the request's terms addressed; 19 words. Confidence 0.49.");
         assertThat(cells.get(0).select(".internals li")).extracting(Element::text).containsExactly(
+                "bge-small-en-v1.5-q embeddings + heuristics; criterion read as: completeness (more is better), polarity positive",
                 "completeness=0.60 (0.33 of the request's terms addressed; 19 words)", "criterion_similarity=0.21 (cosine 0.44 to 'use every piece...')");
         assertThat(cells.get(1).select(".plain").text()).isEqualTo("Passes: polite");
         assertThat(cells.get(1).select(".internals")).isEmpty();
