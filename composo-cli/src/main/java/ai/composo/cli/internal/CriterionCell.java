@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * One row's verdict on one criterion, over its repeats: the mean score, how many repeats passed (pass/fail
- * criteria), whether any repeat failed or ended in an error, and the result to explain it by (the worst one).
- * {@code low}: a score below {@code line}, the report's line between good and bad for scored criteria.
+ * criteria), whether it failed (a pass/fail repeat failed, or a graded mean below {@code line}, the report's line
+ * between good and bad) or a repeat ended in an error, and the result to explain it by (the worst one).
  */
 record CriterionCell(List<ResultRecord> results, double mean, int scored, int passed, boolean error, boolean failed, ResultRecord worst) {
 

@@ -67,7 +67,7 @@ public final class HtmlReport {
                 w.write("</div>\n");
                 if (maxRows > 0) {
                     new RowTableWriter(w, rows, readings, repeat, failUnder == null ? DEFAULT_LINE : failUnder)
-                            .write(shown.rows(), rowCount[0], maxRows, input == null ? "the dataset" : input.getFileName().toString(), shown.inputProblem());
+                            .write(shown.rows(), rowCount[0], input == null ? "the dataset" : input.getFileName().toString(), shown.inputProblem());
                     w.write("<script>\n" + resource("report.js") + "</script>\n");
                 }
                 w.write("</body>\n</html>\n");

@@ -34,7 +34,7 @@ final class RowTableWriter {
         this.line = line;
     }
 
-    void write(List<ReportRow> rows, long totalRows, int maxRows, String inputName, String inputProblem) throws IOException {
+    void write(List<ReportRow> rows, long totalRows, String inputName, String inputProblem) throws IOException {
         w.write("<h2>Rows, worst first</h2>\n");
         if (totalRows > rows.size()) {
             w.write("<p class=\"meta\" id=\"kept\">Showing the " + rows.size() + " worst of " + totalRows
@@ -130,14 +130,19 @@ final class RowTableWriter {
         }
         ExplanationParts parts = ExplanationParts.of(r.explanation());
         w.write("<div class=\"expl\"><span class=\"plain\">" + esc(parts.plain()) + "</span>");
-        if (!parts.internals().isEmpty()) {
-            w.write("<ul class=\"internals\">");
-            for (String s : parts.internals()) {
-                w.write("<li>" + esc(s) + "</li>");
-            }
-            w.write("</ul>");
-        }
+        list("internals", parts.internals());
         w.write("</div>");
+    }
+
+    private void list(String cssClass, List<String> items) throws IOException {
+        if (items.isEmpty()) {
+            return;
+        }
+        w.write("<ul class=\"" + cssClass + "\">");
+        for (String item : items) {
+            w.write("<li>" + esc(item) + "</li>");
+        }
+        w.write("</ul>");
     }
 
     private void detail(int index, ReportRow row, List<CriterionCell> cells, String inputName) throws IOException {
@@ -158,11 +163,8 @@ final class RowTableWriter {
                 w.write("</div>\n");
             }
             if (!content.tools().isEmpty()) {
-                w.write("<h4>Tools offered</h4><ul class=\"tools\">");
-                for (String tool : content.tools()) {
-                    w.write("<li>" + esc(tool) + "</li>");
-                }
-                w.write("</ul>\n");
+                w.write("<h4>Tools offered</h4>");
+                list("tools", content.tools());
             }
         }
         w.write("<h4>Criteria</h4>\n");

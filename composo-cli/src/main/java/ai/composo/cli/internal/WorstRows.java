@@ -73,10 +73,6 @@ public final class WorstRows {
         return out;
     }
 
-    public boolean contains(String id) {
-        return kept.containsKey(id);
-    }
-
     private static final class Entry {
         final String id;
         final long seq;
