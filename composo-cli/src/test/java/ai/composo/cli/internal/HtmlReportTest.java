@@ -195,6 +195,22 @@ class HtmlReportTest {
     }
 
     @Test
+    void anthropicToolUseAndToolResultBlocksShowAsCallsAndResults() throws Exception {
+        String row = Files.readAllLines(Path.of("..", "examples", "support-and-rag.jsonl"), StandardCharsets.UTF_8).stream()
+                .filter(l -> l.startsWith("{\"id\": \"anthropic-tool-01\"")).findFirst().orElseThrow();
+        Path input = dataset(row);
+        Document d = report(results(scored("anthropic-tool-01", 1, SCORED, 0.5, "x")), input, InputFormat.JSONL, List.of(SCORED), 1, null, 10, Map.of());
+        assertThat(d.select("#rows tbody tr .prompt").text()).isEqualTo("Look up order NW-48213 please");
+        assertThat(d.select("#rows tbody tr .response").text()).isEqualTo("Order NW-48213 is delayed with FedEx; the new estimated delivery date is December 1.");
+        Element detail = d.getElementById("detail-0");
+        assertThat(detail.select(".turn .role")).extracting(Element::text).containsExactly("user", "assistant", "tool result", "assistant");
+        assertThat(detail.select(".turn").get(1).select(".text").text()).isEqualTo("Let me check that order.");
+        assertThat(detail.select(".turn").get(1).select(".call").text()).isEqualTo("calls get_order({\"order_number\":\"NW-48213\"})");
+        assertThat(detail.select(".turn").get(2).select(".text").text()).isEqualTo("{\"status\": \"delayed\", \"carrier\": \"FedEx\", \"eta\": \"2026-12-01\"}");
+        assertThat(detail.select(".tools li").text()).isEqualTo("get_order: Look up an order by its number.");
+    }
+
+    @Test
     void readsCsvDatasetsAndSaysWhenARowOrTheDatasetIsMissing() throws Exception {
         Path csv = dir.resolve("data.csv");
         Files.writeString(csv, "id,prompt,response\nr1,\"What, exactly?\",\"This, \"\"quoted\"\".\"\n", StandardCharsets.UTF_8);
