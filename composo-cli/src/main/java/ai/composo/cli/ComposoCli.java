@@ -8,19 +8,21 @@ import picocli.CommandLine.Command;
         description = {
                 "Evaluate LLM conversations, tool calls and multi-agent traces against one-sentence criteria (\"Reward responses that…\", \"Response fails if…\"): in bulk, offline with the embedded judge, against any Composo-compatible server, or against the hosted Composo platform.",
                 ""},
-        subcommands = {EvalCommand.class, TraceCommand.class, CriteriaCommand.class, ai.composo.server.cli.ServeCommand.class,
+        subcommands = {EvalCommand.class, CompareCommand.class, TraceCommand.class, CriteriaCommand.class, ai.composo.server.cli.ServeCommand.class,
                 ai.composo.server.cli.KeysCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  composo eval examples/support-and-rag.jsonl --criteria-set rag",
                 "  composo eval chats.csv -c \"Reward answers to the question\" --fail-under 0.7",
+                "  composo compare runs/before runs/after --fail-on-regression",
                 "  composo trace run.json -c \"Reward agents that use tools correctly\"",
                 "  composo criteria explain --criteria-set rag",
                 "  composo serve --port 8080 --dev",
                 "  composo keys create --name ci",
                 "",
-                "Exit codes: 0 ok, 1 a --fail-under threshold failed, 2 usage or input error,",
-                "            3 evaluation errors.",
+                "Exit codes: 0 ok, 1 a gate failed (or compare --fail-on-regression found one),",
+                "            2 usage or input error, or the server refused the API key,",
+                "            3 evaluation errors, 130 interrupted (Ctrl-C; --resume continues).",
                 "Run 'composo help <command>' for a command's options."})
 public final class ComposoCli implements Runnable {
     public static final int OK = 0;
@@ -40,6 +42,11 @@ public final class ComposoCli implements Runnable {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null && (args.length == 0 || !args[0].equals("serve"))) {
             // The in-process server of local mode must not log every request over the progress bar.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+            // Nor log each judge failure with its stack trace: the CLI writes each as one line in the results and
+            // says on stderr, in one line, what failed.
+            if (System.getProperty("org.slf4j.simpleLogger.log.ai.composo.server.evaluation") == null) {
+                System.setProperty("org.slf4j.simpleLogger.log.ai.composo.server.evaluation", "error");
+            }
         }
         if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) {
             // The embedded judge's tokenizer library warns about a missing CUDA driver and defaults it handles fine

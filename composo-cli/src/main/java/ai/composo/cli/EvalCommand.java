@@ -7,10 +7,12 @@ import ai.composo.BatchStream;
 import ai.composo.EvaluationRequest;
 import ai.composo.cli.internal.CompactKeySet;
 import ai.composo.cli.internal.CriterionSummary;
+import ai.composo.cli.internal.Gates;
 import ai.composo.cli.internal.HtmlReport;
 import ai.composo.cli.internal.InputException;
 import ai.composo.cli.internal.InputFormat;
 import ai.composo.cli.internal.InputReader;
+import ai.composo.cli.internal.JunitXml;
 import ai.composo.cli.internal.OutputFormat;
 import ai.composo.cli.internal.Progress;
 import ai.composo.cli.internal.RawRecord;
@@ -19,6 +21,7 @@ import ai.composo.cli.internal.ResultRecord;
 import ai.composo.cli.internal.Row;
 import ai.composo.cli.internal.RowException;
 import ai.composo.cli.internal.RowParser;
+import ai.composo.cli.internal.RunManifest;
 import ai.composo.cli.internal.Summary;
 import ai.composo.cli.internal.SummaryTable;
 import ai.composo.cli.internal.Target;
@@ -59,16 +62,23 @@ import picocli.CommandLine.Parameters;
                 "  passed (pass/fail criteria only), explanation, error, latency_ms, cache_hit",
                 "",
                 "Exit codes:",
-                "  0  every pair evaluated and every --fail-under threshold met",
-                "  1  a criterion's mean score is below --fail-under",
-                "  2  usage or input error (bad options, unreadable input, --strict bad row)",
+                "  0  every pair evaluated and every gate met",
+                "  1  a gate failed (--fail-under, --min-pass-rate, --row-floor); each failed gate is named",
+                "  2  usage or input error (bad options, unreadable input, --strict bad row),",
+                "     or the server refused the API key (401/403: the run stops at once)",
                 "  3  some pairs could not be evaluated (error rows, bad input rows included)",
+                "  130  interrupted (Ctrl-C): the summary and report so far are written; --resume continues",
+                "",
+                "Beside the results, a run manifest (results.manifest.json for results.jsonl) records the dataset's",
+                "SHA-256, the criteria, the judge, the tool version, start/end time and counts; 'composo compare' reads it.",
                 "",
                 "Examples:",
                 "  composo eval examples/support-and-rag.jsonl --criteria-set rag",
                 "  composo eval chats.jsonl -c \"Reward responses that resolve the issue\" \\",
                 "      -c \"Response fails if it invents a policy\" -o out/results.jsonl",
                 "  composo eval data.csv --criteria-file criteria.txt --fail-under 0.7",
+                "  composo eval data.jsonl --criteria-set rag --fail-under 1=0.8 --row-floor 0.3 --junit-xml junit.xml",
+                "  composo eval tool-calls.jsonl --criteria-set tool-call --scope conversation",
                 "  composo eval big.jsonl --criteria-set rag --resume    # after Ctrl-C",
                 "  composo eval chats.jsonl -c \"Reward concise answers\" --repeat 5",
                 "  composo eval chats.jsonl --criteria-set rag \\",
@@ -105,9 +115,25 @@ public final class EvalCommand implements Callable<Integer> {
             description = "The report shows the N worst rows (lowest score on any criterion, errors first) with their content and every criterion's verdict (default: ${DEFAULT-VALUE}); the figures always cover all rows.")
     int reportRows;
 
-    @Option(names = "--fail-under", paramLabel = "SCORE",
-            description = "Exit with code 1 when any criterion's mean score is below SCORE (0-1). For CI.")
-    Double failUnder;
+    @Option(names = "--fail-under", paramLabel = "[CRITERION=]SCORE",
+            description = "CI gate: exit with code 1 when a criterion's mean score is below SCORE (0-1). Without CRITERION for every criterion; CRITERION is its number in the summary ([1], [2] …) or its text. Repeatable.")
+    List<String> failUnder;
+
+    @Option(names = "--min-pass-rate", paramLabel = "[CRITERION=]RATE",
+            description = "CI gate for pass/fail criteria: exit with code 1 when the share of passing rows is below RATE (0-1). Repeatable.")
+    List<String> minPassRate;
+
+    @Option(names = "--row-floor", paramLabel = "[CRITERION=]SCORE",
+            description = "CI gate: exit with code 1 when any single row scores below SCORE (0-1) on the criterion. Repeatable.")
+    List<String> rowFloor;
+
+    @Option(names = "--junit-xml", paramLabel = "FILE",
+            description = "Also write a JUnit XML report (one test case per row × criterion; failures carry the explanation) for CI servers.")
+    Path junitXml;
+
+    @Option(names = "--scope", paramLabel = "SCOPE", defaultValue = "last-turn",
+            description = "What is judged: last-turn (the final assistant turn, default) or conversation (every assistant turn and tool call of the row, e.g. for tool-call criteria).")
+    String scope;
 
     @Option(names = "--strict", description = "Stop at the first bad input row (exit code 2) instead of recording it and going on.")
     boolean strict;
@@ -151,15 +177,17 @@ public final class EvalCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new UsageException("--repeat must be at least 1, got " + repeat);
         }
-        if (failUnder != null && (failUnder < 0 || failUnder > 1)) {
-            throw new UsageException("--fail-under must be between 0 and 1, got " + failUnder);
-        }
         if (reportRows < 0) {
             throw new UsageException("--report-rows must not be negative");
         }
+        if (!scope.equals("last-turn") && !scope.equals("conversation")) {
+            throw new UsageException("--scope must be last-turn or conversation, got '" + scope + "'");
+        }
         List<String> allCriteria;
+        Gates gates;
         try {
             allCriteria = criteriaOptions.resolve();
+            gates = Gates.parse(allCriteria, failUnder, minPassRate, rowFloor);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -188,6 +216,8 @@ public final class EvalCommand implements Callable<Integer> {
         }
         CompactKeySet done = new CompactKeySet();
         long[] previous = {0, 0};
+        Path manifestPath = RunManifest.pathFor(output);
+        RunManifest earlier = resume ? RunManifest.read(manifestPath) : null;
         if (resume) {
             // Results are kept; errors (rate limits, timeouts, a judge that was down) are evaluated again, and their
             // old lines are removed first so that every pair ends up with exactly one line.
@@ -212,32 +242,67 @@ public final class EvalCommand implements Callable<Integer> {
 
         Target opened;
         try {
-            opened = Target.open(target, err, repeat > 1);
+            opened = Target.open(target, err);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UsageException(e.getMessage());
         }
         try (Target t = opened; ResultFile results = ResultFile.open(output, outFormat, resume)) {
+            RunManifest manifest = startManifest(t, inFormat, records, allCriteria, earlier);
+            manifest.write(manifestPath);
             err.println("composo: " + records + " rows × " + allCriteria.size() + " criteria" + (repeat > 1 ? " × " + repeat + " repeats" : "")
                     + " = " + total + " evaluations " + t.description());
+            if (repeat > 1 && t.knownDeterministic()) {
+                err.println("composo: note: the judge (" + t.judge().describe() + ") is deterministic: every repeat gives the same score,"
+                        + " so --repeat shows zero spread; repeats measure judges that sample, such as an LLM judge");
+            }
             err.flush();
             AsyncComposo client = t.client();
-            // Every finished result is already on disk; on Ctrl-C only say how to continue.
-            Thread onInterrupt = new Thread(() -> System.err.println(System.lineSeparator() + "composo: interrupted; the results so far are in "
-                    + output + "; run the same command with --resume to continue"), "composo-interrupt");
+            Jobs jobs = new Jobs(InputReader.open(input, inFormat), allCriteria, done, results, summary, manifest.runId());
+            Map<String, String>[] readings = new Map[] {null};
+            Finish finish = new Finish(out, err, summary, gates, allCriteria, results, previous[0], readings, t, manifest, manifestPath);
+            Thread onInterrupt = new Thread(finish::interrupted, "composo-interrupt");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
-            Jobs jobs = new Jobs(InputReader.open(input, inFormat), allCriteria, done, results, summary);
             boolean tty = Boolean.getBoolean("composo.stderr.tty") || "1".equals(System.getenv("COMPOSO_STDERR_TTY"));
+            String refused = null;
+            boolean down = false;
+            String firstError = null;
             try (Progress p = Progress.create(progress, tty, System.err, total, previous[0], 0,
                     () -> client.stats().rateLimited(), () -> client.stats().retries(), Math.max(100, interval))) {
                 jobs.progress = p;
-                int w = window != null ? window : 4 * t.concurrency();
-                try (BatchStream<Job> batch = client.evaluateAll(jobs, this::request, BatchOptions.builder().window(Math.max(1, w)).ordered(false).build())) {
-                    while (batch.hasNext()) {
-                        BatchItem<Job> item = batch.next();
-                        ResultRecord r = record(item);
+                // The first evaluation runs alone: a wrong key or a server that refuses us stops the run after one
+                // request instead of after every row has been sent and refused.
+                if (jobs.hasNext()) {
+                    Job first = jobs.next();
+                    long start = System.nanoTime();
+                    ResultRecord r;
+                    try {
+                        r = success(first, client.evaluate(request(first)).join(), Duration.ofNanos(System.nanoTime() - start), manifest.runId());
+                    } catch (java.util.concurrent.CompletionException e) {
+                        r = failure(first, e.getCause() == null ? e : e.getCause(), Duration.ofNanos(System.nanoTime() - start), manifest.runId());
+                        refused = refusal(e.getCause());
+                        down = outage(e.getCause());
+                        firstError = r.error();
+                    }
+                    if (refused == null) {
                         results.write(r);
                         summary.add(r);
                         p.advance(r.isError());
+                    }
+                }
+                int w = window != null ? window : 4 * t.concurrency();
+                if (refused == null && !down) {
+                    try (BatchStream<Job> batch = client.evaluateAll(jobs, this::request, BatchOptions.builder().window(Math.max(1, w)).ordered(false).build())) {
+                        while (batch.hasNext()) {
+                            BatchItem<Job> item = batch.next();
+                            refused = item.error().map(EvalCommand::refusal).orElse(null);
+                            if (refused != null) {
+                                break; // the key was revoked mid-run: what is in flight is abandoned, nothing more is sent
+                            }
+                            ResultRecord r = record(item, manifest.runId());
+                            results.write(r);
+                            summary.add(r);
+                            p.advance(r.isError());
+                        }
                     }
                 }
             } finally {
@@ -248,45 +313,171 @@ public final class EvalCommand implements Callable<Integer> {
                     // the hook is running: the JVM is already exiting
                 }
             }
-            err.flush();
-            out.println();
-            Map<String, String> readings = t.readings(allCriteria);
-            out.print(SummaryTable.render(summary, failUnder, readings));
-            out.println();
-            out.println("Results: " + output.toAbsolutePath().normalize() + " (" + (results.written() + previous[0]) + " lines)");
-            out.flush();
-            results.close();
-            if (!noReport) {
-                HtmlReport.write(output, outFormat, input, inFormat, allCriteria, repeat, "composo eval " + input.getFileName(), failUnder, reportRows, report, readings);
-                out.println("Report:  " + report.toAbsolutePath().normalize());
-                out.flush();
-            }
-            if (jobs.fatal != null) {
-                err.println("composo: " + jobs.fatal);
-                err.println("composo: stopped; the results so far are in " + output + " (run again with --resume to continue)");
+            if (refused != null) {
+                err.println("composo: " + refused);
+                err.println("composo: stopped before sending more requests; " + (results.written() + previous[0]) + " results are in " + output);
                 err.flush();
+                finish.manifestOnly(ComposoCli.USAGE, "refused");
                 return ComposoCli.USAGE;
             }
-            long errors = 0;
-            boolean thresholdFailed = false;
-            for (CriterionSummary c : summary.criteria()) {
-                errors += c.errors();
-                if (failUnder != null && c.scored() > 0 && c.mean() < failUnder) {
-                    thresholdFailed = true;
-                }
-            }
-            if (errors > 0) {
-                err.println("composo: " + errors + " pairs could not be evaluated; see the rows with an \"error\" in " + output);
+            if (down) {
+                err.println("composo: the first evaluation failed: " + firstError);
+                err.println("composo: that is the judge or server, not the row (it failed after its retries); stopped before"
+                        + " sending the other " + (total - previous[0] - 1) + " (the error is in " + output + "; fix the judge or server,"
+                        + " then run the same command with --resume)");
                 err.flush();
+                finish.manifestOnly(ComposoCli.EVALUATION_ERRORS, "judge unavailable");
                 return ComposoCli.EVALUATION_ERRORS;
             }
-            if (thresholdFailed) {
-                err.println("composo: a criterion's mean score is below --fail-under " + failUnder);
-                err.flush();
-                return ComposoCli.THRESHOLD_FAILED;
-            }
-            return ComposoCli.OK;
+            return finish.complete(jobs.fatal);
         }
+    }
+
+    /** A failure that says the judge or server is unavailable (5xx after retries, unreachable, timed out), not the row. */
+    static boolean outage(Throwable e) {
+        return e instanceof ai.composo.errors.ServerException || e instanceof ai.composo.errors.InternalServerException
+                || e instanceof ai.composo.errors.ComposoIoException || e instanceof ai.composo.errors.ComposoTimeoutException
+                || e instanceof ai.composo.errors.RequestTimeoutException;
+    }
+
+    private RunManifest startManifest(Target t, InputFormat inFormat, long rows, List<String> criteria, RunManifest earlier) {
+        List<String> earlierRuns = new java.util.ArrayList<>();
+        if (earlier != null) {
+            earlierRuns.addAll(earlier.earlierRuns());
+            earlierRuns.add(earlier.runId());
+        }
+        String v = ComposoCli.class.getPackage().getImplementationVersion();
+        return new RunManifest(RunManifest.VERSION, java.util.UUID.randomUUID().toString(), "composo " + (v == null ? "0.1.0-SNAPSHOT" : v),
+                new RunManifest.Dataset(input.toString(), RunManifest.sha256(input), inFormat.name().toLowerCase(java.util.Locale.ROOT), rows),
+                criteria, t.judge(), repeat, scope, java.time.Instant.now().toString(), null, "running", null, null, earlierRuns);
+    }
+
+    /** The one line that says the server refused this client (401/403), or null for any other failure. */
+    static String refusal(Throwable e) {
+        if (e instanceof ai.composo.errors.AuthenticationException a) {
+            return "the server refused the API key (" + a.statusCode() + "): " + a.getMessage()
+                    + "; check --api-key or COMPOSO_API_KEY";
+        }
+        if (e instanceof ai.composo.errors.PermissionDeniedException d) {
+            return "the API key may not evaluate here (" + d.statusCode() + "): " + d.getMessage();
+        }
+        return null;
+    }
+
+    /**
+     * The end of a run, complete or interrupted: the summary, the report, the JUnit XML, the manifest and the exit
+     * code with the failed gates named.
+     */
+    private final class Finish {
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private final Summary summary;
+        private final Gates gates;
+        private final List<String> criteria;
+        private final ResultFile results;
+        private final long kept;
+        private final Map<String, String>[] readings;
+        private final Target target;
+        private final RunManifest manifest;
+        private final Path manifestPath;
+
+        Finish(PrintWriter out, PrintWriter err, Summary summary, Gates gates, List<String> criteria, ResultFile results, long kept,
+               Map<String, String>[] readings, Target target, RunManifest manifest, Path manifestPath) {
+            this.out = out;
+            this.err = err;
+            this.summary = summary;
+            this.gates = gates;
+            this.criteria = criteria;
+            this.results = results;
+            this.kept = kept;
+            this.readings = readings;
+            this.target = target;
+            this.manifest = manifest;
+            this.manifestPath = manifestPath;
+        }
+
+        int complete(String fatal) {
+            err.flush();
+            readings[0] = target.readings(criteria);
+            writeOutputs(readings[0]);
+            if (fatal != null) {
+                err.println("composo: " + fatal);
+                err.println("composo: stopped; the results so far are in " + output + " (run again with --resume to continue)");
+                err.flush();
+                manifestOnly(ComposoCli.USAGE, "stopped");
+                return ComposoCli.USAGE;
+            }
+            if (repeat > 1 && !target.knownDeterministic() && summary.criteria().stream()
+                    .allMatch(c -> c.spreadPairs() > 0 && c.unstablePairs() == 0)) {
+                err.println("composo: note: every repeat gave every pair the same score: the judge behaves deterministically"
+                        + " (or answered from a cache), so the spread says nothing about its variance");
+            }
+            long errors = summary.criteria().stream().mapToLong(CriterionSummary::errors).sum();
+            List<Gates.Failure> failed = gates.evaluate(summary, output, outputFormat());
+            for (Gates.Failure f : failed) {
+                err.println("composo: gate failed: " + f.message());
+            }
+            int code = errors > 0 ? ComposoCli.EVALUATION_ERRORS : failed.isEmpty() ? ComposoCli.OK : ComposoCli.THRESHOLD_FAILED;
+            if (errors > 0) {
+                err.println("composo: " + errors + " pairs could not be evaluated; see the rows with an \"error\" in " + output);
+            } else if (gates.any() && failed.isEmpty()) {
+                err.println("composo: every gate passed");
+            }
+            err.flush();
+            manifestOnly(code, "finished");
+            return code;
+        }
+
+        /** Ctrl-C: everything finished so far is on disk; write what a complete run writes, and say how to go on. */
+        void interrupted() {
+            try {
+                System.err.println();
+                writeOutputs(java.util.Map.of());
+                manifestOnly(130, "interrupted");
+                System.err.println("composo: interrupted; the results so far are in " + output + "; run the same command with --resume to continue");
+            } catch (RuntimeException e) {
+                System.err.println("composo: interrupted; the results so far are in " + output + " (" + e.getMessage() + ")");
+            }
+            System.err.flush();
+        }
+
+        private void writeOutputs(Map<String, String> criterionReadings) {
+            out.println();
+            out.print(SummaryTable.render(summary, gates.uniformMeanThreshold(), criterionReadings));
+            out.println();
+            out.println("Results:  " + output.toAbsolutePath().normalize() + " (" + (results.written() + kept) + " lines)");
+            out.println("Manifest: " + manifestPath.toAbsolutePath().normalize());
+            out.flush();
+            if (!noReport) {
+                HtmlReport.write(output, outputFormat(), input, inputFormat != null ? inputFormat : InputFormat.detect(input), criteria, repeat,
+                        "composo eval " + input.getFileName(), gates.uniformMeanThreshold(), reportRows, report, criterionReadings);
+                out.println("Report:   " + report.toAbsolutePath().normalize());
+            }
+            if (junitXml != null) {
+                JunitXml.write(output, outputFormat(), criteria, gates, summary, junitXml);
+                out.println("JUnit:    " + junitXml.toAbsolutePath().normalize());
+            }
+            out.flush();
+        }
+
+        void manifestOnly(int exitCode, String status) {
+            long scored = 0;
+            long na = 0;
+            long errors = 0;
+            long all = 0;
+            for (CriterionSummary c : summary.criteria()) {
+                scored += c.scored();
+                na += c.notApplicable();
+                errors += c.errors();
+                all += c.results();
+            }
+            manifest.finished(java.time.Instant.now().toString(), new RunManifest.Counts(all, scored, na, errors), exitCode, status)
+                    .write(manifestPath);
+        }
+    }
+
+    private OutputFormat outputFormat() {
+        return format != null ? format : OutputFormat.forPath(output);
     }
 
     private EvaluationRequest request(Job job) {
@@ -297,26 +488,33 @@ public final class EvalCommand implements Callable<Integer> {
         if (job.row.tools() != null) {
             b.tools(job.row.tools());
         }
+        if (scope.equals("conversation")) {
+            b.evaluateLatest(false);
+        }
         if (repeat > 1) {
-            // A distinct request per repeat, so that result caches cannot hide the judge's variance.
             b.tag("composo_repeat", Integer.toString(job.repeat));
         }
         return b.build();
     }
 
-    private static ResultRecord record(BatchItem<Job> item) {
-        Job j = item.input();
-        long latency = item.latency().toMillis();
-        if (item.error().isPresent()) {
-            String msg = item.error().get().getMessage();
-            return new ResultRecord(j.row.id(), j.row.line(), j.criterion, j.repeat, null, null, null,
-                    msg == null ? item.error().get().getClass().getSimpleName() : msg, latency, null);
-        }
-        EvaluationResponse r = item.response().orElseThrow();
+    private static ResultRecord record(BatchItem<Job> item, String runId) {
+        return item.error().isPresent()
+                ? failure(item.input(), item.error().get(), item.latency(), runId)
+                : success(item.input(), item.response().orElseThrow(), item.latency(), runId);
+    }
+
+    private static ResultRecord failure(Job j, Throwable error, Duration latency, String runId) {
+        String msg = error.getMessage();
+        return new ResultRecord(j.row.id(), j.row.line(), j.criterion, j.repeat, null, null, null,
+                msg == null ? "the evaluation failed (" + error.getClass().getSimpleName() + ")" : msg, latency.toMillis(), null, runId);
+    }
+
+    private static ResultRecord success(Job j, EvaluationResponse r, Duration latency, String runId) {
         Boolean passed = j.passFail && r.score() != null ? r.score() >= 0.5 : null;
         JsonNode meta = r.additionalProperties().get("metadata");
         Boolean cacheHit = meta != null && meta.path("cache_hit").isBoolean() ? meta.get("cache_hit").asBoolean() : null;
-        return new ResultRecord(j.row.id(), j.row.line(), j.criterion, j.repeat, r.score(), passed, r.explanation(), null, latency, cacheHit);
+        return new ResultRecord(j.row.id(), j.row.line(), j.criterion, j.repeat, r.score(), passed, r.explanation(), null,
+                latency.toMillis(), cacheHit, runId);
     }
 
     /** A result this run would produce: one of its criteria and repeats (others in the file are left alone). */
@@ -357,11 +555,13 @@ public final class EvalCommand implements Callable<Integer> {
         private final Summary summary;
         private final ArrayDeque<Job> pending = new ArrayDeque<>();
         private final CompactKeySet seenIds = new CompactKeySet();
+        private final String runId;
         Progress progress;
         String fatal;
         long badRows;
 
-        Jobs(InputReader reader, List<String> criteria, CompactKeySet done, ResultFile results, Summary summary) {
+        Jobs(InputReader reader, List<String> criteria, CompactKeySet done, ResultFile results, Summary summary, String runId) {
+            this.runId = runId;
             this.reader = reader;
             this.criteria = criteria;
             this.done = done;
@@ -424,7 +624,7 @@ public final class EvalCommand implements Callable<Integer> {
                         continue;
                     }
                     ResultRecord rec = new ResultRecord(id, e.line(), criteria.get(c), r, null, null, null,
-                            "line " + e.line() + ": " + e.reason(), null, null);
+                            "line " + e.line() + ": " + e.reason(), null, null, runId);
                     results.write(rec);
                     summary.add(rec);
                     if (progress != null) {

@@ -46,6 +46,30 @@ class EmbeddedJudgeCliTest {
     }
 
     @Test
+    void conversationScopeJudgesTheToolCallsBeforeTheLastTurn() throws Exception {
+        String data = EXAMPLES.resolve("support-and-rag.jsonl").toString();
+        CliProcess.Result last = CliProcess.run(dir, "eval", data, "--criteria-set", "tool-call", "-o", "last.jsonl", "--no-report", "--local-db", "memory");
+        CliProcess.Result whole = CliProcess.run(dir, "eval", data, "--criteria-set", "tool-call", "-o", "whole.jsonl", "--no-report",
+                "--local-db", "memory", "--scope", "conversation");
+        assertThat(last.exit()).as(last.err()).isZero();
+        assertThat(whole.exit()).as(whole.err()).isZero();
+        Map<String, Integer> notApplicable = new HashMap<>();
+        for (String f : List.of("last.jsonl", "whole.jsonl")) {
+            for (String l : Files.readAllLines(dir.resolve(f), StandardCharsets.UTF_8)) {
+                JsonNode n = Json.parse(l);
+                if (n.get("id").asText().startsWith("tool-") && n.get("score").isNull()) {
+                    notApplicable.merge(f, 1, Integer::sum);
+                }
+            }
+        }
+        // the tool-call rows end with a text answer: only the whole conversation shows the calls before it
+        assertThat(notApplicable.getOrDefault("whole.jsonl", 0)).as(notApplicable.toString()).isLessThan(notApplicable.getOrDefault("last.jsonl", 0));
+        CliProcess.Result bad = CliProcess.run(dir, "eval", data, "--criteria-set", "tool-call", "-o", "x.jsonl", "--scope", "everything");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--scope must be last-turn or conversation");
+    }
+
+    @Test
     void criteriaExplainPrintsEachReadingAndSaysWhatIsOutOfFamily() throws Exception {
         CliProcess.Result rag = CliProcess.run(dir, "criteria", "explain", "--criteria-set", "rag");
         assertThat(rag.exit()).as(rag.err()).isEqualTo(0);

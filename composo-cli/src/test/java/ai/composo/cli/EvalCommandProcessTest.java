@@ -120,7 +120,7 @@ class EvalCommandProcessTest {
         CliProcess.Result lenient = eval(in.toString(), "-c", REWARD, "-o", "res.csv", "--no-report");
         assertThat(lenient.exit()).as(lenient.err()).isEqualTo(3);
         List<String> csv = Files.readAllLines(dir.resolve("res.csv"));
-        assertThat(csv.get(0)).isEqualTo("id,line,criterion,repeat,score,passed,explanation,error,latency_ms,cache_hit");
+        assertThat(csv.get(0)).isEqualTo("id,line,criterion,repeat,score,passed,explanation,error,latency_ms,cache_hit,run_id");
         String all = String.join("\n", csv);
         assertThat(all).contains("b,4,").contains("line 4: 'response' is missing or empty");
         assertThat(csv.stream().filter(l -> l.startsWith("a,2,") || l.startsWith("c,5,"))).hasSize(2);
@@ -202,9 +202,18 @@ class EvalCommandProcessTest {
         assertThat(under.out()).contains("FAIL").contains("Repeatability (--repeat 2)");
         assertThat(lines(dir.resolve("results.jsonl"))).hasSize(108);
 
-        CliProcess.Result failing = eval(data, "-c", "Reward responses that EXPLODE", "-o", "err.jsonl", "--no-report");
+        // the first evaluation succeeds, so the judge is up: the failing criterion's pairs become error rows and the run goes on
+        CliProcess.Result failing = eval(data, "-c", REWARD, "-c", "Reward responses that EXPLODE", "-o", "err.jsonl", "--no-report");
         assertThat(failing.exit()).isEqualTo(3);
-        assertThat(lines(dir.resolve("err.jsonl"))).hasSize(54).allSatisfy(n -> assertThat(n.get("error").asText()).isNotBlank());
+        assertThat(lines(dir.resolve("err.jsonl"))).hasSize(108);
+        assertThat(lines(dir.resolve("err.jsonl")).stream().filter(n -> n.get("criterion").asText().contains("EXPLODE")))
+                .hasSize(54).allSatisfy(n -> assertThat(n.get("error").asText()).isNotBlank());
+        assertThat(failing.err()).contains("54 pairs could not be evaluated");
+        // when the very first evaluation fails that way, the judge is taken to be down and nothing more is sent
+        CliProcess.Result first = eval(data, "-c", "Reward responses that EXPLODE", "-o", "first.jsonl", "--no-report");
+        assertThat(first.exit()).isEqualTo(3);
+        assertThat(lines(dir.resolve("first.jsonl"))).hasSize(1);
+        assertThat(first.err()).contains("the first evaluation failed: ").contains("stopped before sending the other 53");
 
         CliProcess.Result badCriterion = CliProcess.run(dir, "eval", data, "-c", "Responses should be nice");
         assertThat(badCriterion.exit()).isEqualTo(2);
@@ -222,6 +231,131 @@ class EvalCommandProcessTest {
         CliProcess.Result unknownOption = CliProcess.run(dir, "eval", data, "--frobnicate");
         assertThat(unknownOption.exit()).isEqualTo(2);
         assertThat(unknownOption.err()).contains("Unknown option: '--frobnicate'");
+    }
+
+    @Test
+    void perCriterionGatesAreNamedAndJunitXmlHasOneCasePerRowAndCriterion() throws Exception {
+        String data = EXAMPLES.resolve("support-and-rag.jsonl").toString();
+        // [1] REWARD passes a lenient mean gate, [2] PASS fails a strict pass-rate gate; the row floor on [1] names rows.
+        CliProcess.Result r = eval(data, "-c", REWARD, "-c", PASS, "--fail-under", "1=0.01", "--min-pass-rate", "2=0.99",
+                "--row-floor", "1=0.5", "--junit-xml", "out/junit.xml", "--no-report");
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("gate failed: [2] pass rate").contains("(--min-pass-rate 2=0.99)")
+                .contains("gate failed: [1]").contains("rows score below 0.5 (--row-floor 1=0.5), lowest: ")
+                .doesNotContain("gate failed: [1] mean");
+        org.w3c.dom.Document x = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("out/junit.xml").toFile());
+        org.w3c.dom.NodeList suites = x.getElementsByTagName("testsuite");
+        assertThat(suites.getLength()).isEqualTo(2);
+        assertThat(x.getElementsByTagName("testcase").getLength()).isEqualTo(108);
+        org.w3c.dom.Element passSuite = (org.w3c.dom.Element) suites.item(1);
+        assertThat(passSuite.getAttribute("name")).isEqualTo("[2] " + PASS);
+        long failedVerdicts = lines(dir.resolve("results.jsonl")).stream()
+                .filter(n -> n.get("criterion").asText().equals(PASS) && n.get("passed").isBoolean() && !n.get("passed").asBoolean()).count();
+        assertThat(failedVerdicts).isPositive();
+        assertThat(Long.parseLong(passSuite.getAttribute("failures"))).isEqualTo(failedVerdicts);
+        org.w3c.dom.Element failure = (org.w3c.dom.Element) passSuite.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).startsWith("failed (score");
+        assertThat(failure.getTextContent()).isNotBlank();
+
+        CliProcess.Result ok = eval(data, "-c", REWARD, "--fail-under", "0.01", "-o", "ok.jsonl", "--no-report");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.err()).contains("every gate passed");
+
+        CliProcess.Result bad = eval(data, "-c", REWARD, "--fail-under", "3=0.5", "-o", "bad.jsonl");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--fail-under 3=0.5: there is no criterion [3]; this run has 1 criterion");
+        CliProcess.Result rate = eval(data, "-c", REWARD, "--min-pass-rate", "1=0.5", "-o", "bad.jsonl");
+        assertThat(rate.exit()).isEqualTo(2);
+        assertThat(rate.err()).contains("criterion [1] is scored, not pass/fail");
+    }
+
+    @Test
+    void everyRunWritesAManifestAndEveryResultLinePointsToIt() throws Exception {
+        Path data = EXAMPLES.resolve("support-and-rag.jsonl");
+        CliProcess.Result r = eval(data.toString(), "-c", REWARD, "-o", "run/results.jsonl", "--no-report");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode m = Json.parse(Files.readString(dir.resolve("run/results.manifest.json")));
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        assertThat(m.get("dataset").get("sha256").asText()).isEqualTo(java.util.HexFormat.of().formatHex(sha.digest(Files.readAllBytes(data))));
+        assertThat(m.get("dataset").get("rows").asInt()).isEqualTo(54);
+        assertThat(m.get("criteria").get(0).asText()).isEqualTo(REWARD);
+        assertThat(m.get("judge").get("target").asText()).isEqualTo("local");
+        assertThat(m.get("judge").get("judges").get(0).get("type").asText()).isEqualTo("test");
+        assertThat(m.get("tool").asText()).startsWith("composo ");
+        assertThat(m.get("status").asText()).isEqualTo("finished");
+        assertThat(m.get("exit_code").asInt()).isZero();
+        assertThat(m.get("counts").get("evaluations").asInt()).isEqualTo(54);
+        assertThat(java.time.Instant.parse(m.get("ended_at").asText())).isAfterOrEqualTo(java.time.Instant.parse(m.get("started_at").asText()));
+        String run = m.get("run_id").asText();
+        assertThat(lines(dir.resolve("run/results.jsonl"))).hasSize(54).allSatisfy(n -> assertThat(n.get("run_id").asText()).isEqualTo(run));
+
+        // --resume keeps the earlier run's lines (and their run id) and names that run in the new manifest
+        CliProcess.Result again = eval(data.toString(), "-c", REWARD, "-o", "run/results.jsonl", "--resume", "--no-report");
+        assertThat(again.exit()).as(again.err()).isZero();
+        JsonNode m2 = Json.parse(Files.readString(dir.resolve("run/results.manifest.json")));
+        assertThat(m2.get("run_id").asText()).isNotEqualTo(run);
+        assertThat(m2.get("earlier_runs").get(0).asText()).isEqualTo(run);
+    }
+
+    @Test
+    void repeatsOfADeterministicJudgeSaySo() throws Exception {
+        CliProcess.Result r = eval(EXAMPLES.resolve("support-and-rag.jsonl").toString(), "-c", REWARD, "--repeat", "2", "--no-report");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("every repeat gave every pair the same score");
+    }
+
+    @Test
+    void aJudgeThatIsDownStopsTheRunAfterTheFirstEvaluationWithOneLineAndNoStackTrace() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = s.getLocalPort(); // closed again at once: nothing listens there
+        }
+        Path dead = dir.resolve("dead.properties");
+        Files.writeString(dead, "judge.llm.type=openai\njudge.llm.base-url=http://127.0.0.1:" + deadPort + "/v1\n"
+                + "judge.llm.model=llama3\njudge.llm.retries=0\njudges.default=llm\n");
+        CliProcess.Result r = CliProcess.run(dir, "eval", EXAMPLES.resolve("support-and-rag.jsonl").toString(), "-c", REWARD,
+                "--judge-config", dead.toString(), "--local-db", "memory", "--no-report", "--retries", "1");
+        assertThat(r.exit()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains("the first evaluation failed: ").contains("connection refused")
+                .contains("stopped before sending the other 53").contains("--resume")
+                .doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(r.err().lines().count()).as(r.err()).isLessThan(8);
+        List<JsonNode> results = lines(dir.resolve("results.jsonl"));
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).get("error").asText()).contains("could not reach").contains("connection refused");
+    }
+
+    @Test
+    void ctrlCWritesThePartialSummaryReportAndManifestAndSaysHowToResume() throws Exception {
+        Path in = dir.resolve("many.jsonl");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            sb.append("{\"id\":\"r").append(i).append("\",\"prompt\":\"Where is order ").append(i)
+                    .append("?\",\"response\":\"Order ").append(i).append(" ships tomorrow.\"}\n");
+        }
+        Files.writeString(in, sb.toString());
+        Path slow = dir.resolve("slow.properties");
+        Files.writeString(slow, "judge.test.type=test\njudge.test.delay=25ms\njudges.default=test\n");
+        Path results = dir.resolve("results.jsonl");
+        Process p = CliProcess.start(dir, dir.resolve("o.txt"), dir.resolve("e.txt"), "eval", in.toString(), "-c", REWARD,
+                "--judge-config", slow.toString(), "--local-db", "memory", "--concurrency", "2", "--report", "partial.html");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && (!Files.exists(results) || Files.readAllLines(results).size() < 40)) {
+            Thread.sleep(20);
+        }
+        assertThat(p.isAlive()).as("still running when interrupted").isTrue();
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(130);
+        String err = Files.readString(dir.resolve("e.txt"));
+        String out = Files.readString(dir.resolve("o.txt"));
+        assertThat(err).contains("interrupted; the results so far are in").contains("--resume");
+        assertThat(out).contains("Criteria:").contains("Results:");
+        assertThat(Files.exists(dir.resolve("partial.html"))).isTrue();
+        JsonNode m = Json.parse(Files.readString(dir.resolve("results.manifest.json")));
+        assertThat(m.get("status").asText()).isEqualTo("interrupted");
+        assertThat(m.get("counts").get("evaluations").asLong()).isBetween(40L, 299L);
     }
 
     @Test

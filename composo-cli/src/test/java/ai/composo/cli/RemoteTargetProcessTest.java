@@ -54,15 +54,32 @@ class RemoteTargetProcessTest {
         String wrong = "cp-definitely-not-a-valid-key-123456";
         CliProcess.Result r = CliProcess.run(dir, "eval", EXAMPLES.resolve("support-and-rag.jsonl").toString(), "-c", EvalCommandProcessTest.REWARD,
                 "--base-url", server.baseUrl(), "--api-key", wrong, "-o", "wrong.jsonl", "--no-report");
-        assertThat(r.exit()).isEqualTo(3);
-        String results = Files.readString(dir.resolve("wrong.jsonl"));
-        assertThat(results).contains("401").doesNotContain(wrong);
+        // one request, refused: the run stops at once with exit 2 and one clear line, instead of 54 refused requests
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("the server refused the API key (401)").contains("check --api-key or COMPOSO_API_KEY")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(Files.readString(dir.resolve("wrong.jsonl"))).isEmpty();
         assertThat(r.err() + r.out()).doesNotContain(wrong);
+        assertThat(refusedRequests()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("wrong.manifest.json"))).contains("\"status\" : \"refused\"");
 
         CliProcess.Result none = CliProcess.run(dir, "eval", EXAMPLES.resolve("support-and-rag.jsonl").toString(), "-c", EvalCommandProcessTest.REWARD,
                 "--base-url", server.baseUrl());
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).contains("no API key");
+    }
+
+    /** The server's count of 401 answers, read from its /metrics over HTTP. */
+    private static long refusedRequests() throws Exception {
+        java.net.http.HttpResponse<String> m = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.baseUrl() + "/metrics")).header("API-Key", key).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        long n = 0;
+        for (String line : m.body().split("\n")) {
+            if (line.startsWith("composo_http_requests_seconds_count") && line.contains("status=\"401\"")) {
+                n += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return n;
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Progress on stderr: a live bar when stderr is a terminal, plain periodic lines otherwise (CI logs),
@@ -42,9 +41,14 @@ public abstract class Progress implements AutoCloseable {
      */
     public static Progress create(Mode mode, boolean stderrIsTerminal, PrintStream err, long total, long alreadyDone, long alreadyErrors,
                                   LongSupplier rateLimited, LongSupplier retries, long plainEveryMillis) {
+        return create(mode, stderrIsTerminal, err, total, alreadyDone, alreadyErrors, rateLimited, retries, plainEveryMillis, terminalColumns());
+    }
+
+    static Progress create(Mode mode, boolean stderrIsTerminal, PrintStream err, long total, long alreadyDone, long alreadyErrors,
+                           LongSupplier rateLimited, LongSupplier retries, long plainEveryMillis, int columns) {
         Mode m = mode == Mode.AUTO ? (stderrIsTerminal ? Mode.BAR : Mode.PLAIN) : mode;
         return switch (m) {
-            case BAR -> new Bar(err, total, alreadyDone, alreadyErrors, rateLimited, retries);
+            case BAR -> new Bar(err, total, alreadyDone, alreadyErrors, rateLimited, retries, columns);
             case PLAIN -> new Plain(err, total, alreadyDone, alreadyErrors, rateLimited, retries, plainEveryMillis);
             default -> new Progress(total, alreadyDone, alreadyErrors, rateLimited, retries) {
                 @Override
@@ -65,6 +69,34 @@ public abstract class Progress implements AutoCloseable {
         return String.format(Locale.ROOT, "errors %d · 429s %d · retries %d", errors.get(), rateLimited.getAsLong(), retries.getAsLong());
     }
 
+    /** The counters that are not zero, briefly: the bar's line must fit 60 columns with room for the bar. */
+    protected String compactExtra() {
+        StringBuilder b = new StringBuilder();
+        long e = errors.get();
+        long r = rateLimited.getAsLong();
+        long t = retries.getAsLong();
+        if (e > 0) {
+            b.append(e).append(e == 1 ? " error" : " errors");
+        }
+        if (r > 0) {
+            b.append(b.length() > 0 ? " · " : "").append(r).append("×429");
+        }
+        if (t > 0) {
+            b.append(b.length() > 0 ? " · " : "").append(t).append(t == 1 ? " retry" : " retries");
+        }
+        return b.length() == 0 ? "" : " " + b;
+    }
+
+    /** The terminal's width from {@code COLUMNS} (the launcher exports it), else 0: the library asks the terminal. */
+    static int terminalColumns() {
+        try {
+            String c = System.getenv("COLUMNS");
+            return c == null ? 0 : Math.max(0, Integer.parseInt(c.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     @Override
     public abstract void close();
 
@@ -72,12 +104,13 @@ public abstract class Progress implements AutoCloseable {
         private final ProgressBar bar;
         private volatile long lastExtra;
 
-        Bar(PrintStream err, long total, long alreadyDone, long alreadyErrors, LongSupplier rateLimited, LongSupplier retries) {
+        Bar(PrintStream err, long total, long alreadyDone, long alreadyErrors, LongSupplier rateLimited, LongSupplier retries, int columns) {
             super(total, alreadyDone, alreadyErrors, rateLimited, retries);
             this.bar = new ProgressBarBuilder().setTaskName("composo").setInitialMax(total).startsFrom(alreadyDone, java.time.Duration.ZERO)
-                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200).setUnit(" pairs", 1).showSpeed()
-                    .setConsumer(new ConsoleProgressBarConsumer(err)).continuousUpdate().build();
-            bar.setExtraMessage(" " + extra());
+                    .setRenderer(new CompactBarRenderer()).setUpdateIntervalMillis(200)
+                    .setConsumer(columns > 0 ? new ConsoleProgressBarConsumer(err, columns - 1) : new ConsoleProgressBarConsumer(err))
+                    .continuousUpdate().build();
+            bar.setExtraMessage(compactExtra());
         }
 
         @Override
@@ -87,13 +120,13 @@ public abstract class Progress implements AutoCloseable {
             long now = System.nanoTime();
             if (error || now - lastExtra > 200_000_000L) {
                 lastExtra = now;
-                bar.setExtraMessage(" " + extra());
+                bar.setExtraMessage(compactExtra());
             }
         }
 
         @Override
         public void close() {
-            bar.setExtraMessage(" " + extra());
+            bar.setExtraMessage(compactExtra());
             bar.close();
         }
     }

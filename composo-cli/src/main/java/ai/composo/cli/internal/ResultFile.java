@@ -71,6 +71,10 @@ public final class ResultFile implements AutoCloseable {
             if (!fresh) {
                 cutTornTail(path);
                 fresh = Files.size(path) == 0;
+                if (!fresh && format == OutputFormat.CSV && !currentCsvHeader(path)) {
+                    // Written by an older version with fewer columns: rewritten with today's header before appending.
+                    rewrite(path, format, r -> true);
+                }
             }
             Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(path, StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE, fresh ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND),
@@ -149,6 +153,9 @@ public final class ResultFile implements AutoCloseable {
             } else {
                 g.writeBooleanField("cache_hit", r.cacheHit());
             }
+            if (r.runId() != null) {
+                g.writeStringField("run_id", r.runId());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -159,7 +166,13 @@ public final class ResultFile implements AutoCloseable {
 
     static String csvLine(ResultRecord r) throws JsonProcessingException {
         return CSV_WRITER.writeValueAsString(new Object[] {r.id(), r.line(), r.criterion(), r.repeat(), r.score(),
-                r.passed(), r.explanation(), r.error(), r.latencyMs(), r.cacheHit()});
+                r.passed(), r.explanation(), r.error(), r.latencyMs(), r.cacheHit(), r.runId()});
+    }
+
+    private static boolean currentCsvHeader(Path path) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            return String.join(",", ResultRecord.COLUMNS).equals(r.readLine());
+        }
     }
 
     /** Cuts everything after the last newline: a line without one was never completely written. */
@@ -308,7 +321,8 @@ public final class ResultFile implements AutoCloseable {
                 n.path("explanation").isTextual() ? n.get("explanation").asText() : null,
                 n.path("error").isTextual() ? n.get("error").asText() : null,
                 n.path("latency_ms").isNumber() ? n.get("latency_ms").asLong() : null,
-                n.path("cache_hit").isBoolean() ? n.get("cache_hit").asBoolean() : null);
+                n.path("cache_hit").isBoolean() ? n.get("cache_hit").asBoolean() : null,
+                n.path("run_id").isTextual() ? n.get("run_id").asText() : null);
     }
 
     private static long readCsv(Path path, Consumer<ResultRecord> sink) throws IOException {
@@ -334,7 +348,7 @@ public final class ResultFile implements AutoCloseable {
                 sink.accept(new ResultRecord(id, longOrNull(m.get("line")), criterion, (int) (long) orElse(longOrNull(m.get("repeat")), 1L),
                         blankToNull(m.get("score")) == null ? null : Double.valueOf(m.get("score")),
                         boolOrNull(m.get("passed")), blankToNull(m.get("explanation")), blankToNull(m.get("error")),
-                        longOrNull(m.get("latency_ms")), boolOrNull(m.get("cache_hit"))));
+                        longOrNull(m.get("latency_ms")), boolOrNull(m.get("cache_hit")), blankToNull(m.get("run_id"))));
                 n++;
             }
         }

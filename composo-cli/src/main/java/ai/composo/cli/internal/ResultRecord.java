@@ -2,13 +2,20 @@ package ai.composo.cli.internal;
 
 /**
  * One output line: the result of one (row, criterion, repeat). {@code score} null with {@code error}
- * null means "not applicable"; {@code passed} is set only for pass/fail criteria.
+ * null means "not applicable"; {@code passed} is set only for pass/fail criteria. {@code runId} names the run
+ * (its manifest beside the results file) that produced the line; null in files written before manifests existed.
  */
 public record ResultRecord(String id, Long line, String criterion, int repeat, Double score, Boolean passed,
-                           String explanation, String error, Long latencyMs, Boolean cacheHit) {
+                           String explanation, String error, Long latencyMs, Boolean cacheHit, String runId) {
 
     public static final java.util.List<String> COLUMNS = java.util.List.of(
-            "id", "line", "criterion", "repeat", "score", "passed", "explanation", "error", "latency_ms", "cache_hit");
+            "id", "line", "criterion", "repeat", "score", "passed", "explanation", "error", "latency_ms", "cache_hit", "run_id");
+
+    /** A line not yet attributed to a run. */
+    public ResultRecord(String id, Long line, String criterion, int repeat, Double score, Boolean passed,
+                        String explanation, String error, Long latencyMs, Boolean cacheHit) {
+        this(id, line, criterion, repeat, score, passed, explanation, error, latencyMs, cacheHit, null);
+    }
 
     public boolean isError() {
         return error != null;
@@ -16,5 +23,9 @@ public record ResultRecord(String id, Long line, String criterion, int repeat, D
 
     public boolean isNotApplicable() {
         return error == null && score == null;
+    }
+
+    public ResultRecord withRunId(String run) {
+        return new ResultRecord(id, line, criterion, repeat, score, passed, explanation, error, latencyMs, cacheHit, run);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,13 +27,12 @@ public final class Target implements AutoCloseable {
     private final int concurrency;
     private final Path throwawayDb;
     private final boolean embeddedJudge;
+    private final RunManifest.Judge judge;
 
-    private Target(ComposoServer server, AsyncComposo client, String description, int concurrency, Path throwawayDb) {
-        this(server, client, description, concurrency, throwawayDb, false);
-    }
-
-    private Target(ComposoServer server, AsyncComposo client, String description, int concurrency, Path throwawayDb, boolean embeddedJudge) {
+    private Target(ComposoServer server, AsyncComposo client, String description, int concurrency, Path throwawayDb,
+                   boolean embeddedJudge, RunManifest.Judge judge) {
         this.embeddedJudge = embeddedJudge;
+        this.judge = judge;
         this.server = server;
         this.client = client;
         this.description = description;
@@ -46,8 +46,8 @@ public final class Target implements AutoCloseable {
     }
 
     /**
-     * {@code uncached}: local mode turns the server's result cache off (for {@code --repeat}, where a cache
-     * would hide the judge's variance).
+     * {@code uncached}: local mode turns the server's result cache off. (The server caches only deterministic
+     * judges, whose repeats give the same verdict anyway, so {@code --repeat} does not need it off.)
      */
     public static Target open(TargetOptions o, PrintWriter err, boolean uncached) {
         String envKey = System.getenv("COMPOSO_API_KEY");
@@ -68,16 +68,14 @@ public final class Target implements AutoCloseable {
         if (local) {
             return openLocal(o, err, uncached);
         }
-        if (uncached) {
-            err.println("composo: note: a server-side result cache may answer repeats with the same result; the cache_hit column shows when it did");
-        }
         if (key == null) {
             throw new IllegalArgumentException("no API key for " + o.baseUrl + ": pass --api-key or set COMPOSO_API_KEY");
         }
         int concurrency = o.concurrency != null ? o.concurrency : 5;
         String url = o.baseUrl != null ? o.baseUrl : HOSTED;
         AsyncComposo client = configure(AsyncComposo.builder().apiKey(key).baseUrl(url), o, concurrency).build();
-        return new Target(null, client, "against " + url + (o.baseUrl == null ? " (COMPOSO_API_KEY is set)" : ""), concurrency, null);
+        return new Target(null, client, "against " + url + (o.baseUrl == null ? " (COMPOSO_API_KEY is set)" : ""), concurrency, null,
+                false, new RunManifest.Judge(url, List.of(), o.modelCore));
     }
 
     private static Target openLocal(TargetOptions o, PrintWriter err, boolean uncached) {
@@ -114,7 +112,12 @@ public final class Target implements AutoCloseable {
             int concurrency = o.concurrency != null ? o.concurrency : 8;
             String key = server.devApiKey().orElseThrow(() -> new IllegalStateException("the local server did not create a key"));
             AsyncComposo client = configure(AsyncComposo.builder().apiKey(key).baseUrl(server.baseUrl()), o, concurrency).build();
-            return new Target(server, client, "on a local server at " + server.baseUrl(), concurrency, throwaway, config.judges().isEmpty());
+            List<RunManifest.JudgeInfo> judges = config.judges().isEmpty()
+                    ? List.of(new RunManifest.JudgeInfo("embedded", "embedded", ai.composo.judge.embedded.EmbeddedJudge.MODEL, true))
+                    : config.judges().stream().map(j -> new RunManifest.JudgeInfo(j.name(), j.type(), j.get("model").orElse(null),
+                            "embedded".equals(j.type()) ? Boolean.TRUE : null)).toList();
+            return new Target(server, client, "on a local server at " + server.baseUrl(), concurrency, throwaway,
+                    config.judges().isEmpty(), new RunManifest.Judge("local", judges, o.modelCore));
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -157,6 +160,16 @@ public final class Target implements AutoCloseable {
             return java.util.Map.of();
         }
         return out;
+    }
+
+    /** Who judges, as the run manifest records it. */
+    public RunManifest.Judge judge() {
+        return judge;
+    }
+
+    /** True when every judge behind this target is known to be deterministic (repeats then give identical scores). */
+    public boolean knownDeterministic() {
+        return !judge.judges().isEmpty() && judge.judges().stream().allMatch(j -> Boolean.TRUE.equals(j.deterministic()));
     }
 
     public AsyncComposo client() {

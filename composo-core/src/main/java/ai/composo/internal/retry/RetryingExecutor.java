@@ -300,8 +300,7 @@ public final class RetryingExecutor {
         if (e instanceof HttpTimeoutException) {
             return new ComposoIoException("Attempt timed out after " + limit.timeout.toMillis() + " ms: " + request, e);
         }
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new ComposoIoException("I/O error on " + request + ": " + why, e);
+        return new ComposoIoException("I/O error on " + request + ": " + ai.composo.internal.http.IoReasons.of(e), e);
     }
 
     /** The wait before the next attempt, or throws the exception that ends the call. */

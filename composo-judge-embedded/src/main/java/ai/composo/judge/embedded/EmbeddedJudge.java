@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EmbeddedJudge implements Judge {
     public static final String DEFAULT_NAME = "embedded-bge-small";
+    /** The embedding model the judge runs, as run manifests and health checks name it. */
+    public static final String MODEL = Embedder.MODEL_NAME;
     private static final long STACK_SIZE = 4L << 20;
 
     private final String name;

@@ -442,7 +442,7 @@ public final class OpenAiJudge implements Judge {
         }
         if (error instanceof ComposoIoException) {
             Throwable c = error.getCause();
-            String why = c == null || c.getMessage() == null ? (c == null ? error.getMessage() : c.getClass().getSimpleName()) : c.getMessage();
+            String why = c == null ? error.getMessage() : ai.composo.internal.http.IoReasons.of(c);
             return "could not reach " + at + " after " + (settings.retries() + 1) + " attempt(s): " + redact(why);
         }
         return "unexpected error calling " + at + ": " + error.getClass().getSimpleName() + ": " + redact(error.getMessage());

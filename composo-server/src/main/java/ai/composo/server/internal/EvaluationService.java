@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EvaluationService {
     private static final Logger LOG = LoggerFactory.getLogger("ai.composo.server.evaluation");
+    private final java.util.Set<String> loggedFailures = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** A finished evaluation: the response body, the judge that produced it, and whether the cache answered. */
     public record Outcome(JsonNode body, String judge, boolean cacheHit) {}
@@ -128,12 +129,26 @@ public final class EvaluationService {
             return new ApiException(524, "Judge '" + named.name() + "' timed out: no verdict within " + timeout.toMillis() + " ms");
         }
         if (err instanceof JudgeException je) {
-            LOG.warn("request_id={} judge={} status={} detail=\"{}\"", requestId, named.name(), je.statusCode(), je.detail(),
-                    je.getCause());
+            if (firstTimeOf(named.name() + '\u001f' + je.detail())) {
+                LOG.warn("request_id={} judge={} status={} detail=\"{}\"", requestId, named.name(), je.statusCode(), je.detail(),
+                        je.getCause());
+            } else {
+                // A judge that is down fails every request the same way: its stack trace is in the log once already.
+                LOG.warn("request_id={} judge={} status={} detail=\"{}\" (same failure as before; its stack trace was logged once)",
+                        requestId, named.name(), je.statusCode(), je.detail());
+            }
             return new ApiException(je.statusCode(), je.detail());
         }
         LOG.error("request_id={} judge={} judge failed unexpectedly", requestId, named.name(), err);
         return new ApiException(500, "Judge '" + named.name() + "' failed (request id " + requestId + ")");
+    }
+
+    /** True the first time a failure is seen (bounded: after many distinct ones every one is new again). */
+    private boolean firstTimeOf(String failure) {
+        if (loggedFailures.size() > 1000) {
+            loggedFailures.clear();
+        }
+        return loggedFailures.add(failure);
     }
 
     static ApiException serverFault(Throwable e, String requestId) {

@@ -1,0 +1,100 @@
+package ai.composo.cli.internal.compare;
+
+import ai.composo.cli.internal.InputException;
+import ai.composo.cli.internal.OutputFormat;
+import ai.composo.cli.internal.ResultFile;
+import ai.composo.cli.internal.RunManifest;
+import ai.composo.cli.internal.Summary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run's results as {@code composo compare} needs them: per criterion, per row id, the mean score over the
+ * row's repeats and its pass/fail verdict (majority of repeats), plus the run's manifest when there is one.
+ * Errors and not-applicable results are counted, not compared.
+ */
+public final class RunResults {
+    /** A row's result for one criterion, over its repeats. */
+    public record Cell(double score, Boolean passed) {}
+
+    private final Path file;
+    private final RunManifest manifest;
+    private final Map<String, Map<String, Cell>> byCriterion;
+    private final Map<String, Long> unscored;
+
+    private RunResults(Path file, RunManifest manifest, Map<String, Map<String, Cell>> byCriterion, Map<String, Long> unscored) {
+        this.file = file;
+        this.manifest = manifest;
+        this.byCriterion = byCriterion;
+        this.unscored = unscored;
+    }
+
+    /**
+     * A results file ({@code .jsonl} or {@code .csv}), or a run folder holding one ({@code results.jsonl} or
+     * {@code results.csv}, as {@code composo eval -o DIR/results.jsonl} writes it).
+     */
+    public static RunResults load(Path path) {
+        Path file = resultsFile(path);
+        OutputFormat format = OutputFormat.forPath(file);
+        Map<String, Map<String, double[]>> sums = new LinkedHashMap<>();
+        Map<String, Long> unscored = new LinkedHashMap<>();
+        ResultFile.read(file, format, r -> {
+            if (r.score() == null) {
+                unscored.merge(r.criterion(), 1L, Long::sum);
+                return;
+            }
+            // [sum of scores, n, passes, verdicts]
+            double[] s = sums.computeIfAbsent(r.criterion(), c -> new LinkedHashMap<>()).computeIfAbsent(r.id(), id -> new double[4]);
+            s[0] += r.score();
+            s[1]++;
+            if (r.passed() != null) {
+                s[2] += r.passed() ? 1 : 0;
+                s[3]++;
+            }
+        });
+        Map<String, Map<String, Cell>> cells = new LinkedHashMap<>();
+        sums.forEach((criterion, rows) -> {
+            Map<String, Cell> m = new LinkedHashMap<>();
+            boolean passFail = Summary.isPassFail(criterion);
+            rows.forEach((id, s) -> m.put(id, new Cell(s[0] / s[1], passFail && s[3] > 0 ? s[2] * 2 >= s[3] : null)));
+            cells.put(criterion, m);
+        });
+        return new RunResults(file, RunManifest.read(RunManifest.pathFor(file)), cells, unscored);
+    }
+
+    private static Path resultsFile(Path path) {
+        if (Files.isDirectory(path)) {
+            for (String name : List.of("results.jsonl", "results.csv")) {
+                Path f = path.resolve(name);
+                if (Files.isRegularFile(f)) {
+                    return f;
+                }
+            }
+            throw new InputException(path + " is a folder without results.jsonl or results.csv; name the results file itself");
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new InputException(path + " does not exist (give a results file written by 'composo eval', or its folder)");
+        }
+        return path;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Null for results written before run manifests existed, or copied without theirs. */
+    public RunManifest manifest() {
+        return manifest;
+    }
+
+    public Map<String, Map<String, Cell>> byCriterion() {
+        return byCriterion;
+    }
+
+    public long unscored(String criterion) {
+        return unscored.getOrDefault(criterion, 0L);
+    }
+}
