@@ -111,8 +111,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Do not write the HTML report.")
     boolean noReport;
 
-    @Option(names = "--report-rows", paramLabel = "N", defaultValue = "20000",
-            description = "At most this many results in the report's row table (default: ${DEFAULT-VALUE}); the figures always cover all.")
+    @Option(names = "--report-rows", paramLabel = "N", defaultValue = "1000",
+            description = "The report shows the N worst rows (lowest score on any criterion, errors first) with their content and every criterion's verdict (default: ${DEFAULT-VALUE}); the figures always cover all rows.")
     int reportRows;
 
     @Option(names = "--fail-under", paramLabel = "[CRITERION=]SCORE",
@@ -449,8 +449,8 @@ public final class EvalCommand implements Callable<Integer> {
             out.println("Manifest: " + manifestPath.toAbsolutePath().normalize());
             out.flush();
             if (!noReport) {
-                HtmlReport.write(output, outputFormat(), criteria, repeat, "composo eval " + input.getFileName(), gates.uniformMeanThreshold(),
-                        reportRows, report, criterionReadings);
+                HtmlReport.write(output, outputFormat(), input, inputFormat != null ? inputFormat : InputFormat.detect(input), criteria, repeat,
+                        "composo eval " + input.getFileName(), gates.uniformMeanThreshold(), reportRows, report, criterionReadings);
                 out.println("Report:   " + report.toAbsolutePath().normalize());
             }
             if (junitXml != null) {

@@ -100,8 +100,8 @@ class EvalCommandProcessTest {
         Document report = Jsoup.parse(dir.resolve("out/report.html").toFile(), "UTF-8");
         assertThat(report.select("#summary tbody tr")).hasSize(2);
         assertThat(report.select("#summary").text()).contains(REWARD).contains(PASS);
-        assertThat(report.select("#rows").attr("data-total")).isEqualTo("108");
-        assertThat(report.select("#rows tbody tr")).hasSize(108);
+        assertThat(report.select("#rows").attr("data-total")).isEqualTo("54");
+        assertThat(report.select("#rows tbody tr")).hasSize(54);
         assertThat(report.select(".hists svg")).hasSize(2);
         assertThat(report.select("script[src], link[href], img[src]")).isEmpty();
     }

@@ -2,53 +2,60 @@ package ai.composo.cli.internal;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * A self-contained HTML report (no external assets): summary table, an inline-SVG score histogram per
- * criterion, and a sortable, filterable table of results with explanations. It re-reads the results
- * file (twice: figures, then rows) instead of holding results in memory; the row table shows at most
- * {@code maxRows} results.
+ * criterion, the repeatability table, and the rows section ({@link RowTableWriter}): the {@code maxRows}
+ * worst dataset rows with their content and every criterion's verdict. It re-reads the results file instead
+ * of holding results in memory (figures and the choice of rows, then the chosen rows' results), and the
+ * dataset once for the chosen rows' content; what it holds grows with {@code maxRows}, not with the input.
  */
 public final class HtmlReport {
     private static final int HIST_BINS = 20;
+    private static final double DEFAULT_LINE = 0.5;
 
     private HtmlReport() {}
 
-    public static void write(Path results, OutputFormat format, List<String> criteria, int repeat, String title,
-                             Double failUnder, int maxRows, Path report) {
-        write(results, format, criteria, repeat, title, failUnder, maxRows, report, Map.of());
-    }
-
-    /** {@code readings}: how the judge read each criterion, shown with it. */
-    public static void write(Path results, OutputFormat format, List<String> criteria, int repeat, String title,
-                             Double failUnder, int maxRows, Path report, Map<String, String> readings) {
+    /**
+     * {@code input} (with its format) is the dataset the results came from, read for the rows' content; null
+     * leaves the content out. {@code readings}: how the judge read each criterion, shown with it.
+     */
+    public static void write(Path results, OutputFormat format, Path input, InputFormat inputFormat, List<String> criteria, int repeat,
+                             String title, Double failUnder, int maxRows, Path report, Map<String, String> readings) {
         Summary summary = new Summary(criteria, repeat);
-        long total = ResultFile.read(results, format, summary::add);
+        WorstRows worst = new WorstRows(maxRows);
+        CompactKeySet ids = new CompactKeySet();
+        long[] rowCount = {0};
+        long total = ResultFile.read(results, format, r -> {
+            summary.add(r);
+            worst.add(r);
+            if (ids.add(r.id())) {
+                rowCount[0]++;
+            }
+        });
         List<CriterionSummary> rows = summary.criteria();
-        Map<String, Integer> number = new HashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            number.put(rows.get(i).criterion(), i + 1);
-        }
+        ReportRow.Loaded shown = ReportRow.load(results, format, worst.ids(), input, inputFormat);
         try {
             Path parent = report.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             try (Writer w = new BufferedWriter(Files.newBufferedWriter(report, StandardCharsets.UTF_8), 1 << 16)) {
-                head(w, title);
-                w.write("<h1>" + esc(title) + "</h1>\n<p class=\"meta\">" + total + " results from <code>" + esc(results.getFileName().toString())
-                        + "</code> · generated " + esc(Instant.now().toString()) + (repeat > 1 ? " · each pair evaluated " + repeat + " times" : "")
-                        + "</p>\n");
+                w.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + esc(title) + "</title>\n<style>\n"
+                        + resource("report.css") + "</style>\n</head>\n<body>\n");
+                w.write("<h1>" + esc(title) + "</h1>\n<p class=\"meta\">" + total + " results for " + rowCount[0] + " rows from <code>"
+                        + esc(results.getFileName().toString()) + "</code>" + (input == null ? "" : " and <code>" + esc(input.getFileName().toString()) + "</code>")
+                        + " · generated " + esc(Instant.now().toString()) + (repeat > 1 ? " · each pair evaluated " + repeat + " times" : "") + "</p>\n");
                 summaryTable(w, rows, failUnder, readings);
                 if (repeat > 1) {
                     spreadTable(w, rows, repeat);
@@ -58,8 +65,11 @@ public final class HtmlReport {
                     histogram(w, i + 1, rows.get(i));
                 }
                 w.write("</div>\n");
-                rowTable(w, results, format, rows, number, total, maxRows, repeat);
-                w.write(SCRIPT);
+                if (maxRows > 0) {
+                    new RowTableWriter(w, rows, readings, repeat, failUnder == null ? DEFAULT_LINE : failUnder)
+                            .write(shown.rows(), rowCount[0], input == null ? "the dataset" : input.getFileName().toString(), shown.inputProblem());
+                    w.write("<script>\n" + resource("report.js") + "</script>\n");
+                }
                 w.write("</body>\n</html>\n");
             }
         } catch (IOException e) {
@@ -67,17 +77,13 @@ public final class HtmlReport {
         }
     }
 
-    private static void head(Writer w, String title) throws IOException {
-        w.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + esc(title) + "</title>\n<style>\n"
-                + "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d2433}\n"
-                + "h1{font-size:22px}h2{font-size:18px;margin-top:28px}.meta{color:#5b6475}\n"
-                + "table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #d8dde6;padding:4px 8px;vertical-align:top}\n"
-                + "th{background:#f2f4f8;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
-                + "#rows th{cursor:pointer;user-select:none}#rows th.asc:after{content:' \\25B2'}#rows th.desc:after{content:' \\25BC'}\n"
-                + "#rows td.x{max-width:720px;white-space:pre-wrap}tr.err td{background:#fff1f0}.fail{color:#b42318;font-weight:600}.ok{color:#067647}\n"
-                + ".hists{display:flex;flex-wrap:wrap;gap:16px}.hist{border:1px solid #d8dde6;padding:8px}.hist p{margin:0 0 4px;max-width:420px;font-size:12px}\n"
-                + ".controls{margin:8px 0;display:flex;gap:12px;align-items:center}.controls input[type=search]{width:280px}\n"
-                + "</style>\n</head>\n<body>\n");
+    private static String resource(String name) throws IOException {
+        try (InputStream in = HtmlReport.class.getResourceAsStream("/ai/composo/cli/report/" + name)) {
+            if (in == null) {
+                throw new IOException("the report's " + name + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static void summaryTable(Writer w, List<CriterionSummary> rows, Double failUnder, Map<String, String> readings) throws IOException {
@@ -142,45 +148,6 @@ public final class HtmlReport {
                 + c.errors() + " errors</p></div>\n");
     }
 
-    private static void rowTable(Writer w, Path results, OutputFormat format, List<CriterionSummary> rows, Map<String, Integer> number,
-                                 long total, int maxRows, int repeat) throws IOException {
-        w.write("<h2>Results</h2>\n<div class=\"controls\"><input type=\"search\" id=\"filter\" placeholder=\"filter: id, text, explanation…\">"
-                + "<select id=\"crit\"><option value=\"\">all criteria</option>");
-        for (int i = 0; i < rows.size(); i++) {
-            w.write("<option value=\"" + (i + 1) + "\">[" + (i + 1) + "] " + esc(abbreviate(rows.get(i).criterion(), 80)) + "</option>");
-        }
-        w.write("</select><label><input type=\"checkbox\" id=\"errs\"> errors only</label><span id=\"shown\"></span></div>\n");
-        if (total > maxRows) {
-            w.write("<p class=\"meta\">Showing the first " + maxRows + " of " + total + " results (raise --report-rows to show more).</p>\n");
-        }
-        w.write("<table id=\"rows\" data-total=\"" + total + "\">\n<thead><tr><th>id</th><th>line</th><th>criterion</th>" + (repeat > 1 ? "<th>repeat</th>" : "")
-                + "<th>score</th><th>passed</th><th>cache hit</th><th>latency ms</th><th>explanation / error</th></tr></thead>\n<tbody>\n");
-        long[] shown = {0};
-        ResultFile.read(results, format, r -> {
-            if (shown[0] >= maxRows) {
-                return;
-            }
-            shown[0]++;
-            try {
-                w.write(r.isError() ? "<tr class=\"err\"" : "<tr");
-                w.write(" data-c=\"" + number.getOrDefault(r.criterion(), 0) + "\"><td>" + esc(r.id()) + "</td><td class=\"n\">" + (r.line() == null ? "" : r.line())
-                        + "</td><td class=\"n\" title=\"" + esc(r.criterion()) + "\">" + number.getOrDefault(r.criterion(), 0) + "</td>"
-                        + (repeat > 1 ? "<td class=\"n\">" + r.repeat() + "</td>" : "")
-                        + "<td class=\"n\">" + (r.score() == null ? (r.isError() ? "" : "n/a") : SummaryTable.fmt(r.score())) + "</td><td>"
-                        + (r.passed() == null ? "" : r.passed() ? "pass" : "fail") + "</td><td>" + (r.cacheHit() == null ? "" : r.cacheHit() ? "yes" : "no")
-                        + "</td><td class=\"n\">" + (r.latencyMs() == null ? "" : r.latencyMs()) + "</td><td class=\"x\">"
-                        + esc(r.isError() ? "ERROR: " + r.error() : r.explanation() == null ? "" : r.explanation()) + "</td></tr>\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        w.write("</tbody>\n</table>\n");
-    }
-
-    private static String abbreviate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
-    }
-
     /** HTML-escapes text for element content and double-quoted attributes. */
     public static String esc(String s) {
         if (s == null) {
@@ -200,41 +167,4 @@ public final class HtmlReport {
         }
         return sb.toString();
     }
-
-    private static final String SCRIPT = """
-            <script>
-            (function () {
-              var table = document.getElementById('rows'), body = table.tBodies[0];
-              var rows = Array.prototype.slice.call(body.rows);
-              var filter = document.getElementById('filter'), crit = document.getElementById('crit'), errs = document.getElementById('errs');
-              var shown = document.getElementById('shown');
-              function apply() {
-                var q = filter.value.toLowerCase(), c = crit.value, e = errs.checked, n = 0;
-                rows.forEach(function (r) {
-                  var ok = (!c || r.getAttribute('data-c') === c) && (!e || r.className === 'err')
-                    && (!q || r.textContent.toLowerCase().indexOf(q) >= 0);
-                  r.style.display = ok ? '' : 'none';
-                  if (ok) n++;
-                });
-                shown.textContent = n + ' shown';
-              }
-              [filter, crit, errs].forEach(function (el) { el.addEventListener('input', apply); el.addEventListener('change', apply); });
-              Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
-                th.addEventListener('click', function () {
-                  var asc = !th.classList.contains('asc');
-                  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (h) { h.classList.remove('asc', 'desc'); });
-                  th.classList.add(asc ? 'asc' : 'desc');
-                  function key(r) { var t = r.cells[i].textContent, v = parseFloat(t); return isNaN(v) ? t.toLowerCase() : v; }
-                  rows.sort(function (a, b) {
-                    var x = key(a), y = key(b);
-                    if (typeof x !== typeof y) { x = String(x); y = String(y); }
-                    return (x < y ? -1 : x > y ? 1 : 0) * (asc ? 1 : -1);
-                  });
-                  rows.forEach(function (r) { body.appendChild(r); });
-                });
-              });
-              apply();
-            })();
-            </script>
-            """;
 }
