@@ -62,7 +62,11 @@ public final class RowParser {
     private static List<Message> simpleMessages(JsonNode n) {
         String prompt = requiredText(n, "prompt");
         String response = requiredText(n, "response");
-        String context = optionalText(n, "context");
+        return simpleMessages(prompt, response, optionalText(n, "context"));
+    }
+
+    /** A prompt/response row as messages: the context (when not null) first as a system message, then user and assistant. */
+    public static List<Message> simpleMessages(String prompt, String response, String context) {
         List<Message> messages = new ArrayList<>(3);
         if (context != null) {
             messages.add(Message.system(CONTEXT_PREFIX + context));

@@ -28,9 +28,13 @@ public final class Target implements AutoCloseable {
     private final Path throwawayDb;
     private final boolean embeddedJudge;
     private final RunManifest.Judge judge;
+    private final String baseUrl;
+    private final String apiKey;
 
     private Target(ComposoServer server, AsyncComposo client, String description, int concurrency, Path throwawayDb,
-                   boolean embeddedJudge, RunManifest.Judge judge) {
+                   boolean embeddedJudge, RunManifest.Judge judge, String baseUrl, String apiKey) {
+        this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
         this.embeddedJudge = embeddedJudge;
         this.judge = judge;
         this.server = server;
@@ -75,7 +79,7 @@ public final class Target implements AutoCloseable {
         String url = o.baseUrl != null ? o.baseUrl : HOSTED;
         AsyncComposo client = configure(AsyncComposo.builder().apiKey(key).baseUrl(url), o, concurrency).build();
         return new Target(null, client, "against " + url + (o.baseUrl == null ? " (COMPOSO_API_KEY is set)" : ""), concurrency, null,
-                false, new RunManifest.Judge(url, List.of(), o.modelCore));
+                false, new RunManifest.Judge(url, List.of(), o.modelCore), url, key);
     }
 
     private static Target openLocal(TargetOptions o, PrintWriter err, boolean uncached) {
@@ -117,7 +121,7 @@ public final class Target implements AutoCloseable {
                     : config.judges().stream().map(j -> new RunManifest.JudgeInfo(j.name(), j.type(), j.get("model").orElse(null),
                             "embedded".equals(j.type()) ? Boolean.TRUE : null)).toList();
             return new Target(server, client, "on a local server at " + server.baseUrl(), concurrency, throwaway,
-                    config.judges().isEmpty(), new RunManifest.Judge("local", judges, o.modelCore));
+                    config.judges().isEmpty(), new RunManifest.Judge("local", judges, o.modelCore), server.baseUrl(), key);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -174,6 +178,15 @@ public final class Target implements AutoCloseable {
 
     public AsyncComposo client() {
         return client;
+    }
+
+    /** Where the client sends requests, for a second client on the same target (e.g. a blocking one). */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public String apiKey() {
+        return apiKey;
     }
 
     public String description() {
