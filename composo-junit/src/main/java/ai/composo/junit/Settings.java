@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 /**
  * The run's configuration: a JUnit configuration parameter (which also reads system properties and
- * {@code junit-platform.properties}), then the environment variable.
+ * {@code junit-platform.properties}), then the environment variable ({@code composo.base-url} → {@code COMPOSO_BASE_URL}).
  */
 record Settings(String baseUrl, String apiKey, Path judgeConfig, String modelCore, Path outputDir) {
     static final String BASE_URL = "composo.base-url";
@@ -17,7 +17,8 @@ record Settings(String baseUrl, String apiKey, Path judgeConfig, String modelCor
     static final String OUTPUT_DIR = "composo.output-dir";
 
     static Settings read(Function<String, Optional<String>> parameters, Map<String, String> env) {
-        Function<String, String> get = key -> parameters.apply(key).filter(v -> !v.isBlank())
+        // A parameter that is present but empty means "none": it also hides the environment variable.
+        Function<String, String> get = key -> parameters.apply(key).map(Settings::blankToNull)
                 .orElseGet(() -> blankToNull(env.get("COMPOSO_" + key.substring("composo.".length()).replace('-', '_').toUpperCase(java.util.Locale.ROOT))));
         String judgeConfig = get.apply(JUDGE_CONFIG);
         String out = get.apply(OUTPUT_DIR);
