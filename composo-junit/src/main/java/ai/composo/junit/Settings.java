@@ -18,8 +18,11 @@ record Settings(String baseUrl, String apiKey, Path judgeConfig, String modelCor
 
     static Settings read(Function<String, Optional<String>> parameters, Map<String, String> env) {
         // A parameter that is present but empty means "none": it also hides the environment variable.
-        Function<String, String> get = key -> parameters.apply(key).map(Settings::blankToNull)
-                .orElseGet(() -> blankToNull(env.get("COMPOSO_" + key.substring("composo.".length()).replace('-', '_').toUpperCase(java.util.Locale.ROOT))));
+        Function<String, String> get = key -> {
+            Optional<String> p = parameters.apply(key);
+            return p.isPresent() ? blankToNull(p.get())
+                    : blankToNull(env.get("COMPOSO_" + key.substring("composo.".length()).replace('-', '_').toUpperCase(java.util.Locale.ROOT)));
+        };
         String judgeConfig = get.apply(JUDGE_CONFIG);
         String out = get.apply(OUTPUT_DIR);
         return new Settings(get.apply(BASE_URL), get.apply(API_KEY), judgeConfig == null ? null : Path.of(judgeConfig),
