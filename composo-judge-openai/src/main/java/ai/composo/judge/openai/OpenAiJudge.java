@@ -17,7 +17,7 @@ import ai.composo.internal.http.Transport;
 import ai.composo.internal.json.Json;
 import ai.composo.internal.retry.RetryPolicy;
 import ai.composo.internal.retry.RetryingExecutor;
-import ai.composo.internal.retry.Sleeper;
+import ai.composo.internal.time.Sleeper;
 import ai.composo.judge.Criterion;
 import ai.composo.judge.Judge;
 import ai.composo.judge.JudgeConfig;
