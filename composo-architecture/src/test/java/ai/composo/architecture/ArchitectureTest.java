@@ -31,7 +31,10 @@ class ArchitectureTest {
     static JavaClasses classes;
 
     @BeforeAll
-    static void importMainClasses() {
+    static synchronized void importMainClasses() {
+        if (classes != null) {
+            return;
+        }
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("ai.composo");
     }
