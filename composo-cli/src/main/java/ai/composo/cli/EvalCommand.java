@@ -131,6 +131,10 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Also write a JUnit XML report (one test case per row × criterion; failures carry the explanation) for CI servers.")
     Path junitXml;
 
+    @Option(names = "--calibration", paramLabel = "FILE",
+            description = "Pass/fail from the thresholds 'composo calibrate' chose against your labels (calibration.json): each calibrated criterion's passed column is score >= its threshold. Refused when the judge or a criterion differs from the calibration's.")
+    Path calibration;
+
     @Option(names = "--scope", paramLabel = "SCOPE", defaultValue = "last-turn",
             description = "What is judged: last-turn (the final assistant turn, default) or conversation (every assistant turn and tool call of the row, e.g. for tool-call criteria).")
     String scope;
@@ -247,6 +251,13 @@ public final class EvalCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         try (Target t = opened; ResultFile results = ResultFile.open(output, outFormat, resume)) {
+            if (calibration != null) {
+                try {
+                    calibrated = ai.composo.cli.internal.calibrate.CalibrationFile.read(calibration).thresholdsFor(t.judge(), allCriteria, calibration);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+            }
             RunManifest manifest = startManifest(t, inFormat, records, allCriteria, earlier);
             manifest.write(manifestPath);
             err.println("composo: " + records + " rows × " + allCriteria.size() + " criteria" + (repeat > 1 ? " × " + repeat + " repeats" : "")
@@ -497,7 +508,10 @@ public final class EvalCommand implements Callable<Integer> {
         return b.build();
     }
 
-    private static ResultRecord record(BatchItem<Job> item, String runId) {
+    /** Criterion → threshold from --calibration. */
+    private Map<String, Double> calibrated = Map.of();
+
+    private ResultRecord record(BatchItem<Job> item, String runId) {
         return item.error().isPresent()
                 ? failure(item.input(), item.error().get(), item.latency(), runId)
                 : success(item.input(), item.response().orElseThrow(), item.latency(), runId);
@@ -509,8 +523,9 @@ public final class EvalCommand implements Callable<Integer> {
                 msg == null ? "the evaluation failed (" + error.getClass().getSimpleName() + ")" : msg, latency.toMillis(), null, runId);
     }
 
-    private static ResultRecord success(Job j, EvaluationResponse r, Duration latency, String runId) {
-        Boolean passed = j.passFail && r.score() != null ? r.score() >= 0.5 : null;
+    private ResultRecord success(Job j, EvaluationResponse r, Duration latency, String runId) {
+        Double threshold = calibrated.get(j.criterion);
+        Boolean passed = r.score() == null ? null : threshold != null ? Boolean.valueOf(r.score() >= threshold) : j.passFail ? r.score() >= 0.5 : null;
         JsonNode meta = r.additionalProperties().get("metadata");
         Boolean cacheHit = meta != null && meta.path("cache_hit").isBoolean() ? meta.get("cache_hit").asBoolean() : null;
         return new ResultRecord(j.row.id(), j.row.line(), j.criterion, j.repeat, r.score(), passed, r.explanation(), null,
