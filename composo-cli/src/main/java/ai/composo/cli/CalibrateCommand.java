@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
         description = {
                 "LABELS is a dataset in any format 'composo eval' reads, with a 'label' per row (good/bad, pass/fail, true/false or a score from 0 to 1, good from 0.5) or a 'labels' object naming criteria by number or text. The judge evaluates the labelled rows (every option 'composo eval' takes is passed on to it: criteria, --base-url, --judge-config, …) unless --results names a run of them already made.",
                 "",
-                "Per criterion it prints: labelled rows (good/bad), ROC AUC with a 95% bootstrap interval, the threshold that maximises balanced accuracy and at it the true-positive and true-negative rates, accuracy next to the majority-class baseline, and Cohen's kappa; and whether the labels are enough (AUC interval at most ±0.10 wide) or how many more are needed. It writes calibration.json (criterion → threshold, the judge, the labels' SHA-256), which 'composo eval --calibration' uses for pass/fail instead of a hand-picked threshold.",
+                "Per criterion it prints: labelled rows (good/bad), ROC AUC with a 95% bootstrap interval, the threshold that maximises balanced accuracy and at it the true-positive and true-negative rates, accuracy next to the majority-class baseline, and Cohen's kappa; and whether the labels are enough (AUC interval at most ±0.10 wide) or how many more are needed. It writes calibration.json (criterion → threshold, the judge, the labels' SHA-256), which 'composo eval --calibration' uses for pass/fail instead of a hand-picked threshold, and calibration.html (ROC curve and reliability diagram per criterion).",
                 ""},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  calibrated (warnings say which criteria need more labels)", "  2  usage or input error; or the judge could not run",
@@ -87,6 +87,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             RunManifest manifest = run.manifest();
             List<String> criteria = new ArrayList<>(new LinkedHashSet<>(manifest != null ? manifest.criteria() : List.copyOf(run.byCriterion().keySet())));
             List<CalibrationFile.Entry> entries = new ArrayList<>();
+            List<ai.composo.cli.internal.calibrate.CalibrationReport.Section> sections = new ArrayList<>();
             out.println("Labels: " + labels + " (" + labelled.rows() + " labelled rows); judge: "
                     + (manifest == null || manifest.judge() == null ? "unknown (no run manifest)" : manifest.judge().describe()));
             out.println();
@@ -101,6 +102,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                     labelled.of(e.getKey(), number, c).ifPresent(good -> rows.add(new Agreement.Labelled(e.getValue().score(), good)));
                 }
                 Agreement a = Agreement.of(rows);
+                sections.add(new ai.composo.cli.internal.calibrate.CalibrationReport.Section(i + 1, c, a, rows));
                 boolean enough = a.labelsForPrecision() == 0;
                 out.println(String.format(Locale.ROOT, "%-4s %6d %9s %22s %9s %6s %6s %6s %15s %7s  %s", "[" + (i + 1) + "]", a.n(),
                         a.good() + "/" + a.bad(), Double.isNaN(a.auc()) ? "-" : String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", a.auc(), a.aucLow(), a.aucHigh()),
@@ -120,8 +122,11 @@ public final class CalibrateCommand implements Callable<Integer> {
             Path file = dir.resolve("calibration.json");
             new CalibrationFile(1, manifest == null || manifest.judge() == null ? "unknown" : manifest.judge().describe(),
                     RunManifest.sha256(labels), labels.toString(), java.time.Instant.now().toString(), entries).write(file);
+            Path html = dir.resolve("calibration.html");
+            ai.composo.cli.internal.calibrate.CalibrationReport.write(html, "composo calibrate " + labels.getFileName(), sections);
             out.println();
             out.println("Calibration: " + file.toAbsolutePath().normalize() + "  (use: composo eval … --calibration " + file + ")");
+            out.println("Report:      " + html.toAbsolutePath().normalize() + "  (ROC curve and reliability diagram per criterion)");
             if (entries.stream().anyMatch(e -> !e.enoughLabels())) {
                 err.println("composo: warning: some criteria have too few labels to decide how far to trust the judge (see 'enough?')");
             }

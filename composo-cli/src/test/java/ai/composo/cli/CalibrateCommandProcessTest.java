@@ -38,6 +38,11 @@ class CalibrateCommandProcessTest {
         assertThat(entry.get("criterion").asText()).isEqualTo(REWARD);
         assertThat(entry.get("labels").asInt()).isEqualTo(52);
         double threshold = entry.get("threshold").asDouble();
+        var html = org.jsoup.Jsoup.parse(dir.resolve("calibration/calibration.html").toFile(), "UTF-8");
+        assertThat(html.select("section.criterion")).hasSize(1);
+        assertThat(html.select("svg.roc polyline.curve").attr("points").split(" ")).hasSize(53);
+        assertThat(html.select("svg.reliability circle.bin")).isNotEmpty();
+        assertThat(html.select("script")).isEmpty();
 
         CliProcess.Result eval = CliProcess.run(dir, "eval", EvalCommandProcessTest.EXAMPLES.resolve("support-and-rag.jsonl").toString(),
                 "-c", REWARD, "--judge-config", judges.toString(), "--local-db", "memory", "--no-report",
