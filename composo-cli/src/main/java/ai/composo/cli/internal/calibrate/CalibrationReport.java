@@ -47,7 +47,7 @@ public final class CalibrationReport {
     }
 
     private static String roc(List<Agreement.Labelled> rows) {
-        StringBuilder b = new StringBuilder(frame("ROC: true-positive rate against false-positive rate", "roc"));
+        StringBuilder b = new StringBuilder(frame("ROC (TPR against FPR)", "roc"));
         StringBuilder pts = new StringBuilder();
         for (double[] p : Agreement.rocPoints(rows)) {
             pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(p[0]), y(p[1])));
@@ -57,7 +57,7 @@ public final class CalibrationReport {
     }
 
     private static String reliability(List<Agreement.Labelled> rows) {
-        StringBuilder b = new StringBuilder(frame("Reliability: share labelled good per score bin", "reliability"));
+        StringBuilder b = new StringBuilder(frame("Reliability (share good per bin)", "reliability"));
         for (int i = 0; i < BINS; i++) {
             double lo = i / (double) BINS;
             double hi = (i + 1) / (double) BINS;
