@@ -135,6 +135,10 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Pass/fail from the thresholds 'composo calibrate' chose against your labels (calibration.json): each calibrated criterion's passed column is score >= its threshold. Refused when the judge or a criterion differs from the calibration's.")
     Path calibration;
 
+    @Option(names = "--price-table", paramLabel = "FILE",
+            description = "Prices per million tokens (properties: MODEL.prompt, MODEL.completion, optionally MODEL.cached) to estimate what an LLM judge's run cost.")
+    Path priceTable;
+
     @Option(names = "--scope", paramLabel = "SCOPE", defaultValue = "last-turn",
             description = "What is judged: last-turn (the final assistant turn, default) or conversation (every assistant turn and tool call of the row, e.g. for tool-call criteria).")
     String scope;
@@ -244,6 +248,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
 
+        cost = ai.composo.cli.internal.RunCost.start(priceTable);
         Target opened;
         try {
             opened = Target.open(target, err);
@@ -456,12 +461,14 @@ public final class EvalCommand implements Callable<Integer> {
             out.println();
             out.print(SummaryTable.render(summary, gates.uniformMeanThreshold(), criterionReadings));
             out.println();
+            out.println("Cost:     " + cost.describe());
             out.println("Results:  " + output.toAbsolutePath().normalize() + " (" + (results.written() + kept) + " lines)");
             out.println("Manifest: " + manifestPath.toAbsolutePath().normalize());
             out.flush();
             if (!noReport) {
                 HtmlReport.write(output, outputFormat(), input, inputFormat != null ? inputFormat : InputFormat.detect(input), criteria, repeat,
-                        "composo eval " + input.getFileName(), gates.uniformMeanThreshold(), reportRows, report, criterionReadings);
+                        "composo eval " + input.getFileName(), gates.uniformMeanThreshold(), reportRows, report, criterionReadings,
+                        "Cost: " + cost.describe());
                 out.println("Report:   " + report.toAbsolutePath().normalize());
             }
             if (junitXml != null) {
@@ -482,7 +489,7 @@ public final class EvalCommand implements Callable<Integer> {
                 errors += c.errors();
                 all += c.results();
             }
-            manifest.finished(java.time.Instant.now().toString(), new RunManifest.Counts(all, scored, na, errors), exitCode, status)
+            manifest.finished(java.time.Instant.now().toString(), new RunManifest.Counts(all, scored, na, errors), exitCode, status, cost.toManifest())
                     .write(manifestPath);
         }
     }
@@ -510,6 +517,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** Criterion → threshold from --calibration. */
     private Map<String, Double> calibrated = Map.of();
+    private ai.composo.cli.internal.RunCost cost;
 
     private ResultRecord record(BatchItem<Job> item, String runId) {
         return item.error().isPresent()
@@ -527,6 +535,9 @@ public final class EvalCommand implements Callable<Integer> {
         Double threshold = calibrated.get(j.criterion);
         Boolean passed = r.score() == null ? null : threshold != null ? Boolean.valueOf(r.score() >= threshold) : j.passFail ? r.score() >= 0.5 : null;
         JsonNode meta = r.additionalProperties().get("metadata");
+        if (cost != null && !(meta != null && meta.path("cache_hit").asBoolean(false))) {
+            cost.add(meta);
+        }
         Boolean cacheHit = meta != null && meta.path("cache_hit").isBoolean() ? meta.get("cache_hit").asBoolean() : null;
         return new ResultRecord(j.row.id(), j.row.line(), j.criterion, j.repeat, r.score(), passed, r.explanation(), null,
                 latency.toMillis(), cacheHit, runId);

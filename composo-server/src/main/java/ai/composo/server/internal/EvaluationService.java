@@ -100,7 +100,7 @@ public final class EvaluationService {
         String key = null;
         if (cacheable) {
             keyParts.put("judge", named.name());
-            keyParts.put("judge_impl", named.judge().name());
+            keyParts.put("judge_impl", named.judge().cacheIdentity());
             key = CanonicalKey.of(keyParts);
             Verdict hit = cache.get(key);
             if (hit != null) {
