@@ -1,8 +1,8 @@
 package ai.composo;
 
 import ai.composo.internal.http.Transport;
-import ai.composo.internal.retry.Sleeper;
-import ai.composo.internal.retry.TimeSource;
+import ai.composo.internal.time.Sleeper;
+import ai.composo.internal.time.TimeSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,7 +19,7 @@ final class ClientConfig {
 
     String apiKey;
     URI baseUrl = URI.create(DEFAULT_BASE_URL);
-    int numRetries = 1;
+    int numRetries = ai.composo.internal.retry.RetryPolicy.DEFAULT_MAX_RETRIES;
     String modelCore;
     Duration timeout = DEFAULT_TIMEOUT;
     Duration attemptTimeout;

@@ -1,7 +1,6 @@
 package ai.composo;
 
 import ai.composo.internal.json.Json;
-import ai.composo.internal.json.ResultAdapter;
 import ai.composo.model.Message;
 import ai.composo.model.ToolDefinition;
 import com.fasterxml.jackson.databind.node.ArrayNode;

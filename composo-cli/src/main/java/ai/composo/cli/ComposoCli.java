@@ -8,13 +8,14 @@ import picocli.CommandLine.Command;
         description = {
                 "Evaluate LLM conversations, tool calls and multi-agent traces against one-sentence criteria (\"Reward responses that…\", \"Response fails if…\"): in bulk, offline with the embedded judge, against any Composo-compatible server, or against the hosted Composo platform.",
                 ""},
-        subcommands = {EvalCommand.class, CompareCommand.class, TraceCommand.class, CriteriaCommand.class, ai.composo.server.cli.ServeCommand.class,
+        subcommands = {EvalCommand.class, CompareCommand.class, CalibrateCommand.class, TraceCommand.class, CriteriaCommand.class, ai.composo.server.cli.ServeCommand.class,
                 ai.composo.server.cli.KeysCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  composo eval examples/support-and-rag.jsonl --criteria-set rag",
                 "  composo eval chats.csv -c \"Reward answers to the question\" --fail-under 0.7",
                 "  composo compare runs/before runs/after --fail-on-regression",
+                "  composo calibrate examples/labelled-support.jsonl --criteria-set rag",
                 "  composo trace run.json -c \"Reward agents that use tools correctly\"",
                 "  composo criteria explain --criteria-set rag",
                 "  composo serve --port 8080 --dev",

@@ -131,6 +131,14 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Also write a JUnit XML report (one test case per row × criterion; failures carry the explanation) for CI servers.")
     Path junitXml;
 
+    @Option(names = "--calibration", paramLabel = "FILE",
+            description = "Pass/fail from the thresholds 'composo calibrate' chose against your labels (calibration.json): each calibrated criterion's passed column is score >= its threshold. Refused when the judge or a criterion differs from the calibration's.")
+    Path calibration;
+
+    @Option(names = "--price-table", paramLabel = "FILE",
+            description = "Prices per million tokens (properties: MODEL.prompt, MODEL.completion, optionally MODEL.cached) to estimate what an LLM judge's run cost.")
+    Path priceTable;
+
     @Option(names = "--scope", paramLabel = "SCOPE", defaultValue = "last-turn",
             description = "What is judged: last-turn (the final assistant turn, default) or conversation (every assistant turn and tool call of the row, e.g. for tool-call criteria).")
     String scope;
@@ -240,6 +248,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
 
+        cost = ai.composo.cli.internal.RunCost.start(priceTable);
         Target opened;
         try {
             opened = Target.open(target, err);
@@ -247,6 +256,13 @@ public final class EvalCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         try (Target t = opened; ResultFile results = ResultFile.open(output, outFormat, resume)) {
+            if (calibration != null) {
+                try {
+                    calibrated = ai.composo.cli.internal.calibrate.CalibrationFile.read(calibration).thresholdsFor(t.judge(), allCriteria, calibration);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+            }
             RunManifest manifest = startManifest(t, inFormat, records, allCriteria, earlier);
             manifest.write(manifestPath);
             err.println("composo: " + records + " rows × " + allCriteria.size() + " criteria" + (repeat > 1 ? " × " + repeat + " repeats" : "")
@@ -445,12 +461,14 @@ public final class EvalCommand implements Callable<Integer> {
             out.println();
             out.print(SummaryTable.render(summary, gates.uniformMeanThreshold(), criterionReadings));
             out.println();
+            out.println("Cost:     " + cost.describe());
             out.println("Results:  " + output.toAbsolutePath().normalize() + " (" + (results.written() + kept) + " lines)");
             out.println("Manifest: " + manifestPath.toAbsolutePath().normalize());
             out.flush();
             if (!noReport) {
                 HtmlReport.write(output, outputFormat(), input, inputFormat != null ? inputFormat : InputFormat.detect(input), criteria, repeat,
-                        "composo eval " + input.getFileName(), gates.uniformMeanThreshold(), reportRows, report, criterionReadings);
+                        "composo eval " + input.getFileName(), gates.uniformMeanThreshold(), reportRows, report, criterionReadings,
+                        "Cost: " + cost.describe());
                 out.println("Report:   " + report.toAbsolutePath().normalize());
             }
             if (junitXml != null) {
@@ -471,7 +489,7 @@ public final class EvalCommand implements Callable<Integer> {
                 errors += c.errors();
                 all += c.results();
             }
-            manifest.finished(java.time.Instant.now().toString(), new RunManifest.Counts(all, scored, na, errors), exitCode, status)
+            manifest.finished(java.time.Instant.now().toString(), new RunManifest.Counts(all, scored, na, errors), exitCode, status, cost.toManifest())
                     .write(manifestPath);
         }
     }
@@ -497,7 +515,11 @@ public final class EvalCommand implements Callable<Integer> {
         return b.build();
     }
 
-    private static ResultRecord record(BatchItem<Job> item, String runId) {
+    /** Criterion → threshold from --calibration. */
+    private Map<String, Double> calibrated = Map.of();
+    private ai.composo.cli.internal.RunCost cost;
+
+    private ResultRecord record(BatchItem<Job> item, String runId) {
         return item.error().isPresent()
                 ? failure(item.input(), item.error().get(), item.latency(), runId)
                 : success(item.input(), item.response().orElseThrow(), item.latency(), runId);
@@ -509,9 +531,13 @@ public final class EvalCommand implements Callable<Integer> {
                 msg == null ? "the evaluation failed (" + error.getClass().getSimpleName() + ")" : msg, latency.toMillis(), null, runId);
     }
 
-    private static ResultRecord success(Job j, EvaluationResponse r, Duration latency, String runId) {
-        Boolean passed = j.passFail && r.score() != null ? r.score() >= 0.5 : null;
+    private ResultRecord success(Job j, EvaluationResponse r, Duration latency, String runId) {
+        Double threshold = calibrated.get(j.criterion);
+        Boolean passed = r.score() == null ? null : threshold != null ? Boolean.valueOf(r.score() >= threshold) : j.passFail ? r.score() >= 0.5 : null;
         JsonNode meta = r.additionalProperties().get("metadata");
+        if (cost != null && !(meta != null && meta.path("cache_hit").asBoolean(false))) {
+            cost.add(meta);
+        }
         Boolean cacheHit = meta != null && meta.path("cache_hit").isBoolean() ? meta.get("cache_hit").asBoolean() : null;
         return new ResultRecord(j.row.id(), j.row.line(), j.criterion, j.repeat, r.score(), passed, r.explanation(), null,
                 latency.toMillis(), cacheHit, runId);

@@ -22,6 +22,10 @@ public final class TargetOptions {
             description = "Local mode: the server's SQLite database, which keeps the evaluation log across runs (default: ${DEFAULT-VALUE}); 'memory' for a throwaway one.")
     public String localDb;
 
+    @Option(names = "--samples", paramLabel = "K",
+            description = "Local mode with an LLM judge (type openai in --judge-config): K samples per evaluation, scored as their mean (at temperature 0.7 unless the judge sets one); the samples and their spread are in each response's metadata.")
+    public Integer samples;
+
     @Option(names = "--model-core", paramLabel = "NAME", description = "model_core sent with every request (e.g. align-20251111, or a judge name from --judge-config).")
     public String modelCore;
 

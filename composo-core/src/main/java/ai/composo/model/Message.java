@@ -94,14 +94,18 @@ public final class Message extends JsonObjectValue {
     }
 
     /**
-     * The message's text: the content string, or the text parts of a content list joined with newlines
-     * (OpenAI {@code {"type":"text","text":..}} parts and Anthropic text blocks). Empty when there is none.
+     * The message's text as every judge reads it ({@link #textOf}): the content string, or the parts of a content
+     * list joined with newlines. Empty when there is none.
      */
     public String text() {
         return textOf(json.get("content"));
     }
 
-    static String textOf(JsonNode content) {
+    /**
+     * The one rule for the text of a message's content, shared by the SDK and the judges: a string as it is; a
+     * list part by part ({@link #partText}) joined with newlines; null as empty.
+     */
+    public static String textOf(JsonNode content) {
         if (content == null || content.isNull()) {
             return "";
         }
@@ -111,17 +115,35 @@ public final class Message extends JsonObjectValue {
         if (content.isArray()) {
             StringBuilder sb = new StringBuilder();
             for (JsonNode part : content) {
-                String piece = part.isTextual() ? part.asText() : part.path("text").isTextual() ? part.path("text").asText() : null;
-                if (piece != null) {
-                    if (sb.length() > 0) {
-                        sb.append('\n');
-                    }
-                    sb.append(piece);
+                if (sb.length() > 0) {
+                    sb.append('\n');
                 }
+                sb.append(partText(part));
             }
             return sb.toString();
         }
         return content.toString();
+    }
+
+    /**
+     * One content part: a string, or the {@code text} of a text part (OpenAI {@code {"type":"text"}}, Anthropic text
+     * blocks), the {@code refusal} of a refusal part; any other part (an image, a file, audio) is a placeholder naming
+     * its type, {@code [image_url]}, so the judge knows something was there; an untyped object is its JSON.
+     */
+    public static String partText(JsonNode part) {
+        if (part.isTextual()) {
+            return part.asText();
+        }
+        if (part.path("text").isTextual()) {
+            return part.get("text").asText();
+        }
+        if (part.path("refusal").isTextual()) {
+            return part.get("refusal").asText();
+        }
+        if (part.path("type").isTextual()) {
+            return "[" + part.get("type").asText() + "]";
+        }
+        return part.toString();
     }
 
     private static Message text(String role, String content) {

@@ -1,7 +1,7 @@
 package ai.composo.testing;
 
-import ai.composo.internal.retry.Sleeper;
-import ai.composo.internal.retry.TimeSource;
+import ai.composo.internal.time.Sleeper;
+import ai.composo.internal.time.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

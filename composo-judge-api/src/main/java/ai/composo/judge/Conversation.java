@@ -1,5 +1,6 @@
 package ai.composo.judge;
 
+import ai.composo.model.Message;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -101,10 +102,10 @@ public final class Conversation {
                 } else if ("tool_result".equals(type)) {
                     toolResults.add(new Turn(index, "tool", flatten(part.get("content")), List.of(),
                             part.path("tool_use_id").asText(null), null));
-                } else if (part.path("text").isTextual()) {
-                    appendLine(text, part.path("text").asText());
                 } else if (!part.isObject()) {
                     throw new IllegalArgumentException(at + ".content[" + p + "]: a content part must be a string or an object");
+                } else {
+                    appendLine(text, Message.partText(part));
                 }
             }
         } else {
@@ -144,18 +145,7 @@ public final class Conversation {
     }
 
     private static String flatten(JsonNode content) {
-        if (content == null || content.isNull()) {
-            return "";
-        }
-        if (content.isTextual()) {
-            return content.asText();
-        }
-        if (content.isArray()) {
-            StringBuilder sb = new StringBuilder();
-            content.forEach(p -> appendLine(sb, p.isTextual() ? p.asText() : p.path("text").asText(p.toString())));
-            return sb.toString();
-        }
-        return content.toString();
+        return Message.textOf(content);
     }
 
     public List<Turn> turns() {

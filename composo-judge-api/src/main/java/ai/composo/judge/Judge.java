@@ -19,6 +19,14 @@ public interface Judge extends AutoCloseable {
     /** True when the same request always gives the same verdict, so the server may cache results. */
     boolean deterministic();
 
+    /**
+     * What a cached verdict of this judge depends on besides the request: its name, plus any setting that changes
+     * verdicts (a model, a number of samples). Cache keys include it.
+     */
+    default String cacheIdentity() {
+        return name();
+    }
+
     CompletableFuture<Verdict> evaluate(JudgeRequest request);
 
     /** Whether the judge can serve requests now (model loaded, endpoint configured). */

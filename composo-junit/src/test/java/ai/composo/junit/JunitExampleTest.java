@@ -26,4 +26,11 @@ class JunitExampleTest {
                 "[1] returns-worn", "[6] warranty-sole");
         assertThat(Files.readString(out.resolve("report.html"))).contains("7 rows");
     }
+
+    @Test
+    void theReadmeShowsTheExampleTestAsItIs() throws Exception {
+        String test = Files.readString(Path.of("../examples/junit-example/src/test/java/com/example/support/SupportBotTest.java")).strip();
+        assertThat(Files.readString(Path.of("../README.md")))
+                .contains("```java examples/junit-example/src/test/java/com/example/support/SupportBotTest.java\n" + test + "\n```");
+    }
 }

@@ -32,6 +32,12 @@ public final class HtmlReport {
      */
     public static void write(Path results, OutputFormat format, Path input, InputFormat inputFormat, List<String> criteria, int repeat,
                              String title, Double failUnder, int maxRows, Path report, Map<String, String> readings) {
+        write(results, format, input, inputFormat, criteria, repeat, title, failUnder, maxRows, report, readings, null);
+    }
+
+    /** {@code note}: one more line under the title (the run's cost), or null. */
+    public static void write(Path results, OutputFormat format, Path input, InputFormat inputFormat, List<String> criteria, int repeat,
+                             String title, Double failUnder, int maxRows, Path report, Map<String, String> readings, String note) {
         Summary summary = new Summary(criteria, repeat);
         WorstRows worst = new WorstRows(maxRows);
         CompactKeySet ids = new CompactKeySet();
@@ -55,7 +61,8 @@ public final class HtmlReport {
                         + resource("report.css") + "</style>\n</head>\n<body>\n");
                 w.write("<h1>" + esc(title) + "</h1>\n<p class=\"meta\">" + total + " results for " + rowCount[0] + " rows from <code>"
                         + esc(results.getFileName().toString()) + "</code>" + (input == null ? "" : " and <code>" + esc(input.getFileName().toString()) + "</code>")
-                        + " · generated " + esc(Instant.now().toString()) + (repeat > 1 ? " · each pair evaluated " + repeat + " times" : "") + "</p>\n");
+                        + " · generated " + esc(Instant.now().toString()) + (repeat > 1 ? " · each pair evaluated " + repeat + " times" : "") + "</p>\n"
+                        + (note == null ? "" : "<p class=\"meta cost\">" + esc(note) + "</p>\n"));
                 summaryTable(w, rows, failUnder, readings);
                 if (repeat > 1) {
                     spreadTable(w, rows, repeat);

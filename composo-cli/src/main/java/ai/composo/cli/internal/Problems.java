@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Short, user-facing descriptions of input problems (no stack traces, no parser internals). */
-final class Problems {
+public final class Problems {
     private Problems() {}
 
-    static String jsonMessage(JsonProcessingException e) {
+    public static String jsonMessage(JsonProcessingException e) {
         String m = e.getOriginalMessage();
         if (m == null) {
             return "malformed JSON";

@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -38,9 +39,16 @@ public record RunManifest(
         String status,
         Counts counts,
         Integer exitCode,
-        List<String> earlierRuns) {
+        List<String> earlierRuns,
+        Map<String, Object> cost) {
 
     public static final int VERSION = 1;
+
+    /** A manifest without a cost (a run not finished yet). */
+    public RunManifest(int manifestVersion, String runId, String tool, Dataset dataset, List<String> criteria, Judge judge, int repeat,
+                       String scope, String startedAt, String endedAt, String status, Counts counts, Integer exitCode, List<String> earlierRuns) {
+        this(manifestVersion, runId, tool, dataset, criteria, judge, repeat, scope, startedAt, endedAt, status, counts, exitCode, earlierRuns, null);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -127,9 +135,9 @@ public record RunManifest(
         }
     }
 
-    public RunManifest finished(String endedAt, Counts counts, int exitCode, String status) {
+    public RunManifest finished(String endedAt, Counts counts, int exitCode, String status, Map<String, Object> runCost) {
         return new RunManifest(manifestVersion, runId, tool, dataset, criteria, judge, repeat, scope, startedAt, endedAt,
-                status, counts, exitCode, earlierRuns);
+                status, counts, exitCode, earlierRuns, runCost);
     }
 
     /** Whether two runs judged the same data (by digest) and the same criteria with the same judges. */

@@ -69,6 +69,9 @@ public final class Target implements AutoCloseable {
         if (!local && o.judgeConfig != null) {
             throw new IllegalArgumentException("--judge-config applies to local mode only (add --local)");
         }
+        if (!local && o.samples != null) {
+            throw new IllegalArgumentException("--samples applies to local mode with --judge-config: a remote server's judges are configured on that server");
+        }
         if (local) {
             return openLocal(o, err, uncached);
         }
@@ -108,6 +111,18 @@ public final class Target implements AutoCloseable {
             overrides.put("cache.enabled", "false");
         }
         ServerConfig config = ServerConfig.load(o.judgeConfig, System.getenv(), overrides);
+        if (o.samples != null) {
+            if (o.samples < 1) {
+                throw new IllegalArgumentException("--samples must be at least 1, got " + o.samples);
+            }
+            List<String> llms = config.judges().stream().filter(j -> "openai".equals(j.type())).map(ai.composo.judge.JudgeConfig::name).toList();
+            if (llms.isEmpty()) {
+                throw new IllegalArgumentException("--samples applies to an LLM judge (type openai in --judge-config); the embedded judge is"
+                        + " deterministic, so one sample is all there is");
+            }
+            llms.forEach(name -> overrides.put("judge." + name + ".samples", Integer.toString(o.samples)));
+            config = ServerConfig.load(o.judgeConfig, System.getenv(), overrides);
+        }
         err.println("composo: starting a local server (judges: " + (config.judges().isEmpty() ? "embedded"
                 : config.judges().stream().map(j -> j.name() + "=" + j.type()).reduce((a, b) -> a + ", " + b).orElse("")) + ") …");
         err.flush();

@@ -1,6 +1,6 @@
 package ai.composo.internal.http;
 
-import ai.composo.internal.retry.Sleeper;
+import ai.composo.internal.time.Sleeper;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

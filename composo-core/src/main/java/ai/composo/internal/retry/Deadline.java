@@ -1,5 +1,6 @@
 package ai.composo.internal.retry;
 
+import ai.composo.internal.time.TimeSource;
 import java.time.Duration;
 
 /** A total time budget started at a point of a {@link TimeSource}; {@code total == null} means none. Not API. */

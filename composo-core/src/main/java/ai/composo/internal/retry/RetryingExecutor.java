@@ -1,5 +1,7 @@
 package ai.composo.internal.retry;
 
+import ai.composo.internal.time.Sleeper;
+import ai.composo.internal.time.TimeSource;
 import ai.composo.errors.ComposoApiException;
 import ai.composo.errors.ComposoException;
 import ai.composo.errors.ComposoIoException;
@@ -7,13 +9,11 @@ import ai.composo.errors.ComposoTimeoutException;
 import ai.composo.internal.http.ErrorMapper;
 import ai.composo.internal.http.Request;
 import ai.composo.internal.http.Response;
-import ai.composo.internal.http.RetryAfter;
 import ai.composo.internal.http.Transport;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -303,30 +303,13 @@ public final class RetryingExecutor {
         return new ComposoIoException("I/O error on " + request + ": " + ai.composo.internal.http.IoReasons.of(e), e);
     }
 
-    /** The wait before the next attempt, or throws the exception that ends the call. */
+    /** The wait before the next attempt, as the policy decides, or throws the exception that ends the call. */
     private Duration nextWait(Throwable failure, int attempt, Deadline deadline, RetryListener listener) {
-        if (!policy.isRetryable(failure) || attempt >= policy.maxRetries()) {
-            throw asRuntime(failure);
+        RetryDecision d = policy.decide(attempt, failure, deadline.remaining(), time.now());
+        if (d instanceof RetryDecision.GiveUp g) {
+            throw g.reason() == RetryDecision.Reason.DEADLINE_PASSED ? new ComposoTimeoutException(timeout, failure) : asRuntime(failure);
         }
-        if (deadline.expired()) {
-            throw new ComposoTimeoutException(timeout, failure);
-        }
-        Duration remaining = deadline.remaining();
-        Optional<Duration> asked = failure instanceof ComposoApiException
-                ? RetryAfter.parse(((ComposoApiException) failure).headers(), time.now())
-                : Optional.empty();
-        Duration wait;
-        if (asked.isPresent()) {
-            wait = asked.get();
-            if (remaining != null && wait.compareTo(remaining) > 0) {
-                throw asRuntime(failure);
-            }
-        } else {
-            wait = policy.backoff(attempt + 1);
-            if (remaining != null && wait.compareTo(remaining) > 0) {
-                wait = remaining;
-            }
-        }
+        Duration wait = ((RetryDecision.Retry) d).after();
         listener.onRetry(failure, wait);
         return wait;
     }

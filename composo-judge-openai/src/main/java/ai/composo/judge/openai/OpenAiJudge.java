@@ -17,7 +17,7 @@ import ai.composo.internal.http.Transport;
 import ai.composo.internal.json.Json;
 import ai.composo.internal.retry.RetryPolicy;
 import ai.composo.internal.retry.RetryingExecutor;
-import ai.composo.internal.retry.Sleeper;
+import ai.composo.internal.time.Sleeper;
 import ai.composo.judge.Criterion;
 import ai.composo.judge.Judge;
 import ai.composo.judge.JudgeConfig;
@@ -32,6 +32,7 @@ import ai.composo.judge.openai.internal.LogprobScorer;
 import ai.composo.judge.openai.internal.OpenAiSettings;
 import ai.composo.judge.openai.internal.OpenAiSettings.Mode;
 import ai.composo.judge.openai.internal.Prompts;
+import ai.composo.judge.openai.internal.SampleMean;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
@@ -147,7 +148,25 @@ public final class OpenAiJudge implements Judge {
         if (request.deadline().isPresent() && request.deadline().get().isBefore(deadline)) {
             deadline = request.deadline().get();
         }
-        Evaluation e = new Evaluation(prompt, deadline, request.endUserExplanation());
+        if (settings.samples() == 1) {
+            return run(prompt, deadline, request.endUserExplanation(), 0);
+        }
+        // k samples, each its own call with its own seed, at the sampling temperature; the verdict is their mean
+        List<CompletableFuture<Verdict>> samples = new ArrayList<>();
+        for (int i = 0; i < settings.samples(); i++) {
+            samples.add(run(prompt, deadline, i == 0 && request.endUserExplanation(), i));
+        }
+        return CompletableFuture.allOf(samples.toArray(CompletableFuture[]::new))
+                .handle((all, failed) -> SampleMean.combine(name(), prompt.kind(), samples));
+    }
+
+    @Override
+    public String cacheIdentity() {
+        return name() + "|" + settings.model() + "|samples=" + settings.samples() + "|temperature=" + settings.temperature();
+    }
+
+    private CompletableFuture<Verdict> run(JudgePrompt prompt, Instant deadline, boolean endUser, int sample) {
+        Evaluation e = new Evaluation(prompt, deadline, endUser, sample);
         pending.add(e.result);
         // The retry layer bounds each HTTP call; this bounds the whole evaluation, waits for a permit included.
         CompletableFuture<Void> watchdog = Sleeper.system().sleepAsync(Duration.between(clock.instant(), deadline));
@@ -186,15 +205,17 @@ public final class OpenAiJudge implements Judge {
         final JudgePrompt prompt;
         final Instant deadline;
         final boolean endUser;
+        final int sample;
         final List<JsonNode> followUp = new ArrayList<>();
         volatile CompletableFuture<Response> inFlight;
         int requests;
         int unreadable;
 
-        Evaluation(JudgePrompt prompt, Instant deadline, boolean endUser) {
+        Evaluation(JudgePrompt prompt, Instant deadline, boolean endUser, int sample) {
             this.prompt = prompt;
             this.deadline = deadline;
             this.endUser = endUser;
+            this.sample = sample;
         }
 
         private CompletableFuture<Response> post(String body, Duration limit) {
@@ -264,7 +285,7 @@ public final class OpenAiJudge implements Judge {
             Format f = format.get();
             boolean lp = logprobs.get();
             boolean mct = maxCompletionTokens.get();
-            String body = Json.write(ChatCompletions.body(settings, prompt, followUp, f, lp, mct));
+            String body = Json.write(ChatCompletions.body(settings, prompt, followUp, f, lp, mct, sample));
             CompletableFuture<Response> http = post(body, left);
             if (result.isDone()) {
                 return;
@@ -355,6 +376,12 @@ public final class OpenAiJudge implements Judge {
             Verdict v = verdict(answer, haveLogprobs ? logprobContent : null);
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("judge_model", settings.model());
+            if (body.path("model").isTextual()) {
+                meta.put("response_model", body.get("model").asText());
+            }
+            if (body.path("system_fingerprint").isTextual()) {
+                meta.put("system_fingerprint", body.get("system_fingerprint").asText());
+            }
             meta.put("output_format", f.name().toLowerCase(java.util.Locale.ROOT));
             meta.put("requests", requests);
             JsonNode usage = body.get("usage");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.composo.internal.json.Json;
-import ai.composo.internal.retry.Sleeper;
+import ai.composo.internal.time.Sleeper;
 import ai.composo.judge.Judge;
 import ai.composo.judge.JudgeConfig;
 import ai.composo.judge.JudgeException;

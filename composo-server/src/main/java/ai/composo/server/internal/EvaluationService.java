@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EvaluationService {
     private static final Logger LOG = LoggerFactory.getLogger("ai.composo.server.evaluation");
+    /** The tag with which {@code composo eval --repeat} numbers each repeat of a pair. */
+    public static final String REPEAT_TAG = "composo_repeat";
+    private static final String REPEAT_KEY = "repeat";
     private final java.util.Set<String> loggedFailures = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** A finished evaluation: the response body, the judge that produced it, and whether the cache answered. */
@@ -73,6 +76,9 @@ public final class EvaluationService {
             if (jr.endUserExplanation()) {
                 keyParts.put("end_user_explanation", true); // a judge may answer differently when asked for one
             }
+            if (req.tags() != null && req.tags().containsKey(REPEAT_TAG)) {
+                keyParts.put(REPEAT_KEY, req.tags().get(REPEAT_TAG));
+            }
             return judge(named, jr, keyParts, requestId).thenApply(v -> new Outcome(conversationBody(req, named, v), named.name(), v.cacheHit()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(serverFault(e, requestId));
@@ -82,11 +88,19 @@ public final class EvaluationService {
     private record Judged(Verdict verdict, boolean cacheHit) {}
 
     private CompletableFuture<Judged> judge(JudgeRegistry.Named named, JudgeRequest jr, ObjectNode keyParts, String requestId) {
-        boolean cacheable = cache.enabled() && named.judge().deterministic();
+        // A deterministic judge's verdict is cached whatever the repeat. A judge that samples is cached only per
+        // repeat (the CLI's --repeat tags each one): repeat 3 of a pair is the same sample when a run is resumed
+        // or re-run, while repeats 1, 2 and 3 stay independent samples.
+        JsonNode repeat = keyParts.remove(REPEAT_KEY);
+        boolean sampling = !named.judge().deterministic();
+        boolean cacheable = cache.enabled() && (!sampling || repeat != null);
+        if (sampling && repeat != null) {
+            keyParts.set(REPEAT_KEY, repeat);
+        }
         String key = null;
         if (cacheable) {
             keyParts.put("judge", named.name());
-            keyParts.put("judge_impl", named.judge().name());
+            keyParts.put("judge_impl", named.judge().cacheIdentity());
             key = CanonicalKey.of(keyParts);
             Verdict hit = cache.get(key);
             if (hit != null) {

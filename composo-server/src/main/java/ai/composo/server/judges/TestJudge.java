@@ -34,8 +34,9 @@ import java.util.concurrent.TimeUnit;
  * a pass/fail condition holds when the overlap is at least one half ({@code …passes if} passes when it
  * holds, {@code …fails if} fails when it holds). With nothing to judge (no assistant turn, or no tool call
  * for a tool-call criterion) the criterion does not apply. Settings: {@code delay} (e.g. {@code 2s}: the
- * verdict arrives later, without holding a thread) and {@code fail-marker} (criteria containing this text
- * fail with a judge error, to exercise error paths).
+ * verdict arrives later, without holding a thread), {@code fail-marker} (criteria containing this text
+ * fail with a judge error, to exercise error paths) and {@code jitter} (e.g. {@code 0.1}: each score moves by a
+ * random amount up to that, so the judge samples like an LLM at temperature > 0 and is not deterministic).
  */
 public final class TestJudge implements Judge {
     private static final Set<String> STOP = Set.of("a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "is", "are", "was",
@@ -46,11 +47,20 @@ public final class TestJudge implements Judge {
     private final String name;
     private final Duration delay;
     private final String failMarker;
+    private final double jitter;
 
     public TestJudge(String name, Duration delay, String failMarker) {
+        this(name, delay, failMarker, 0);
+    }
+
+    public TestJudge(String name, Duration delay, String failMarker, double jitter) {
+        if (!(jitter >= 0 && jitter <= 1)) {
+            throw new IllegalArgumentException("judge." + name + ".jitter must be between 0 and 1, got " + jitter);
+        }
         this.name = name;
         this.delay = delay;
         this.failMarker = failMarker;
+        this.jitter = jitter;
     }
 
     @Override
@@ -60,7 +70,7 @@ public final class TestJudge implements Judge {
 
     @Override
     public boolean deterministic() {
-        return true;
+        return jitter == 0;
     }
 
     @Override
@@ -70,7 +80,7 @@ public final class TestJudge implements Judge {
             if (failMarker != null && request.criterion().text().contains(failMarker)) {
                 return CompletableFuture.failedFuture(JudgeException.failed(name, "the criterion contains the configured fail marker", null));
             }
-            v = judge(request);
+            v = sample(judge(request));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(JudgeException.failed(name, e.getMessage(), e));
         }
@@ -78,6 +88,15 @@ public final class TestJudge implements Judge {
             return CompletableFuture.completedFuture(v);
         }
         return CompletableFuture.supplyAsync(() -> v, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private Verdict sample(Verdict v) {
+        if (jitter == 0 || v.score() == null || v.passed() != null) {
+            return v;
+        }
+        double noisy = v.score() + (java.util.concurrent.ThreadLocalRandom.current().nextDouble() * 2 - 1) * jitter;
+        return Verdict.score(Math.round(Math.max(0, Math.min(1, noisy)) * 1000) / 1000.0, v.explanation() + " (sampled)")
+                .withMetadata(v.metadata());
     }
 
     static Verdict judge(JudgeRequest request) {

@@ -20,11 +20,14 @@ public final class ChatCompletions {
 
     /**
      * The request body: the judge prompt plus {@code followUp} messages (earlier unreadable answers and the
-     * correction asked for), temperature 0, the fixed seed, and the output format and logprobs as given.
+     * correction asked for), the configured temperature (0 unless sampling), the seed plus {@code sample} (each sample
+     * its own seed), and the output format and logprobs as given.
      */
     public static ObjectNode body(OpenAiSettings s, JudgePrompt prompt, List<JsonNode> followUp, Format format, boolean logprobs,
-                                  boolean maxCompletionTokens) {
+                                  boolean maxCompletionTokens, int sample) {
         ObjectNode b = chat(s, prompt.system(), prompt.user(), followUp, maxCompletionTokens);
+        b.put("temperature", s.temperature());
+        b.put("seed", s.seed() + sample);
         if (format == Format.JSON_SCHEMA) {
             ObjectNode rf = b.putObject("response_format");
             rf.put("type", "json_schema");

@@ -27,7 +27,10 @@ public final class OpenAiSettings {
     public static final int TOP_LOGPROBS = 10;
 
     static final Set<String> KEYS = Set.of("type", "base-url", "model", "api-key-env", "timeout", "max-concurrent",
-            "retries", "format-retries", "logprobs", "json-schema", "seed", "max-tokens", "deterministic");
+            "retries", "format-retries", "logprobs", "json-schema", "seed", "max-tokens", "deterministic", "samples", "temperature");
+    public static final int MAX_SAMPLES = 20;
+    /** The temperature of samples when several are taken and none is configured: enough to vary, not to ramble. */
+    public static final double DEFAULT_SAMPLING_TEMPERATURE = 0.7;
 
     private final String name;
     private final URI chatCompletionsUri;
@@ -44,6 +47,8 @@ public final class OpenAiSettings {
     private final int seed;
     private final int maxTokens;
     private final boolean deterministic;
+    private final int samples;
+    private final double temperature;
 
     private OpenAiSettings(JudgeConfig c) {
         Set<String> unknown = new TreeSet<>(c.settings().keySet());
@@ -70,6 +75,23 @@ public final class OpenAiSettings {
         this.seed = c.getInt("seed", DEFAULT_SEED);
         this.maxTokens = atLeast(c, "max-tokens", c.getInt("max-tokens", DEFAULT_MAX_TOKENS), 16);
         this.deterministic = c.getBoolean("deterministic", false);
+        this.samples = atLeast(c, "samples", c.getInt("samples", 1), 1);
+        if (samples > MAX_SAMPLES) {
+            throw new IllegalArgumentException(where(c, "samples") + " must be at most " + MAX_SAMPLES + ", got " + samples);
+        }
+        this.temperature = c.getDouble("temperature", samples > 1 ? DEFAULT_SAMPLING_TEMPERATURE : 0);
+        if (!(temperature >= 0 && temperature <= 2)) {
+            throw new IllegalArgumentException(where(c, "temperature") + " must be between 0 and 2, got " + c.get("temperature", ""));
+        }
+    }
+
+    /** Samples per evaluation: the verdict is their mean (k calls with seeds seed, seed+1, …). */
+    public int samples() {
+        return samples;
+    }
+
+    public double temperature() {
+        return temperature;
     }
 
     /** Validates {@code config}; throws {@link IllegalArgumentException} naming the judge and the setting. */

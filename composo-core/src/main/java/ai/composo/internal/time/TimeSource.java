@@ -1,4 +1,4 @@
-package ai.composo.internal.retry;
+package ai.composo.internal.time;
 
 import java.time.Instant;
 

@@ -1,5 +1,6 @@
-package ai.composo.internal.json;
+package ai.composo;
 
+import ai.composo.internal.json.Json;
 import ai.composo.model.Message;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,10 +13,10 @@ import java.util.Map;
  * ChatCompletion gives {@code choices[0].message}; an Anthropic Message is used whole; a plain message object
  * (with a {@code role}) is used as is. Null-valued fields are removed. Not API.
  */
-public final class ResultAdapter {
+final class ResultAdapter {
     private ResultAdapter() {}
 
-    public static ObjectNode toMessageJson(Object result) {
+    static ObjectNode toMessageJson(Object result) {
         JsonNode node;
         if (result instanceof Message) {
             node = ((Message) result).toJson();

@@ -1,0 +1,5 @@
+/** Shared internals of the SDK and the modules built on it: not API (see {@link ai.composo.internal.Internal}). */
+@Internal
+package ai.composo.internal.time;
+
+import ai.composo.internal.Internal;
