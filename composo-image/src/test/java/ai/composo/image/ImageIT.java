@@ -5,20 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,48 +27,20 @@ import org.junit.jupiter.api.io.TempDir;
  * root filesystem and its entrypoint is run there, as the image's user, until it answers {@code /api/healthcheck}.
  */
 class ImageIT {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = OciImage.JSON;
 
     @TempDir
     static Path work;
 
-    static Path layout;
+    static OciImage image;
     static JsonNode manifest;
     static JsonNode config;
 
     @BeforeAll
     static void readImage() throws Exception {
-        Path tar = Path.of(System.getProperty("composo.image.tar"));
-        assertThat(tar).as("the image tarball from the package phase").isRegularFile();
-        layout = Files.createDirectories(work.resolve("layout"));
-        run(List.of("tar", "-xf", tar.toString(), "-C", layout.toString()));
-        JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
-        assertThat(index.get("mediaType").asText()).isEqualTo("application/vnd.oci.image.index.v1+json");
-        manifest = JSON.readTree(blob(index.at("/manifests/0/digest").asText()).toFile());
-        config = JSON.readTree(blob(manifest.at("/config/digest").asText()).toFile());
-    }
-
-    static Path blob(String digest) throws Exception {
-        assertThat(digest).startsWith("sha256:");
-        Path p = layout.resolve("blobs/sha256/" + digest.substring(7));
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(p)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0;) {
-                sha.update(buf, 0, n);
-            }
-        }
-        assertThat("sha256:" + HexFormat.of().formatHex(sha.digest())).as("content of blob %s", digest).isEqualTo(digest);
-        return p;
-    }
-
-    /** The port the image declares, e.g. 8080. */
-    static int exposedPort() {
-        List<String> ports = new ArrayList<>();
-        config.at("/config/ExposedPorts").fieldNames().forEachRemaining(ports::add);
-        assertThat(ports).hasSize(1);
-        assertThat(ports.get(0)).endsWith("/tcp");
-        return Integer.parseInt(ports.get(0).replace("/tcp", ""));
+        image = OciImage.load(work);
+        manifest = image.manifest();
+        config = image.config();
     }
 
     @Test
@@ -83,7 +51,7 @@ class ImageIT {
                 "-Djava.awt.headless=true", "-cp", "@/app/jib-classpath-file", "ai.composo.server.Main");
         assertThat(JSON.convertValue(c.get("Cmd"), List.class)).containsExactly("serve");
         assertThat(c.get("User").asText()).as("not root").isEqualTo("1000:1000");
-        assertThat(exposedPort()).isEqualTo(8080);
+        assertThat(image.exposedPort()).isEqualTo(8080);
         assertThat(c.get("Volumes").has("/data")).isTrue();
         assertThat(JSON.convertValue(c.get("Env"), List.class)).contains("COMPOSO_HOST=0.0.0.0", "COMPOSO_PORT=8080",
                 "COMPOSO_DATABASE_URL=jdbc:sqlite:/data/composo.db");
@@ -101,7 +69,7 @@ class ImageIT {
         Path root = Files.createDirectories(work.resolve("root"));
         for (JsonNode layer : manifest.get("layers")) {
             assertThat(layer.get("mediaType").asText()).isEqualTo("application/vnd.oci.image.layer.v1.tar+gzip");
-            run(List.of("tar", "-xzpf", blob(layer.get("digest").asText()).toString(), "-C", root.toString()));
+            OciImage.run(List.of("tar", "-xzpf", image.blob(layer.get("digest").asText()).toString(), "-C", root.toString()));
         }
         assertThat(Files.readAllLines(root.resolve("etc/passwd"))).anyMatch(l -> l.startsWith("composo:x:1000:1000:"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("opt/java/bin/java")))).isEqualTo("rwxr-xr-x");
@@ -114,13 +82,11 @@ class ImageIT {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        List<String> env = new ArrayList<>();
-        config.at("/config/Env").forEach(e -> env.add(e.asText()));
+        List<String> env = image.strings("/config/Env");
         env.removeIf(e -> e.startsWith("COMPOSO_HOST=") || e.startsWith("COMPOSO_PORT="));
         env.addAll(List.of("COMPOSO_HOST=127.0.0.1", "COMPOSO_PORT=" + port, "COMPOSO_CONFIG_FILE=/etc/composo/composo.properties"));
-        List<String> entrypoint = new ArrayList<>();
-        config.at("/config/Entrypoint").forEach(e -> entrypoint.add(e.asText()));
-        config.at("/config/Cmd").forEach(e -> entrypoint.add(e.asText()));
+        List<String> entrypoint = image.strings("/config/Entrypoint");
+        entrypoint.addAll(image.strings("/config/Cmd"));
 
         Container container = Container.start(root, env, entrypoint, work);
         try {
@@ -161,11 +127,5 @@ class ImageIT {
             container.process().destroyForcibly();
             container.process().waitFor(10, TimeUnit.SECONDS);
         }
-    }
-
-    static void run(List<String> cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as("%s: %s", cmd, out).isZero();
     }
 }

@@ -195,6 +195,24 @@ class PostgresProfileTest {
         return pg.createKey();
     }
 
+    /** The heartbeat: a claim outlives the lease while its node is alive, so a slow judge is not run twice. */
+    @Test
+    void aLiveNodeKeepsItsClaimOnATaskLongerThanItsLease() throws Exception {
+        ServerConfig.Builder shortLease = ServerConfig.builder().port(0).databaseUrl(url).databasePoolSize(2).taskLease(Duration.ofMillis(600))
+                .judge(JudgeConfig.of("slow", "test", Map.of("delay", "2500ms"))).shutdownTimeout(Duration.ofSeconds(5));
+        try (ComposoServer c = ComposoServer.start(shortLease.build()); ComposoServer d = ComposoServer.start(shortLease.build())) {
+            var r = post(c, "/api/v1/evals/reward/background", Json.write(reward("Reward responses that name the capital, slowly")), key);
+            String id = r.json().get("task_id").asText();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> "succeeded".equals(get(d, "/api/v1/tasks/" + id, key).json().get("status").asText()));
+            try (Connection conn = DriverManager.getConnection(url); ResultSet rs = conn.createStatement().executeQuery(
+                    "SELECT attempts FROM tasks WHERE id = '" + id + "'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("attempts of a task running 4 leases long on a live node").isEqualTo(1);
+            }
+        }
+    }
+
     @Test
     void revokedKeysAreRefusedByEveryNode() throws Exception {
         String temp = createKey();

@@ -87,7 +87,7 @@ public final class TaskService implements AutoCloseable {
             reset = resetStaleClaims();
         }
         List<String> pending = pendingIds(0);
-        LOG.info("background tasks: node {}, {} worker(s), lease {}", nodeId, workerCount, lease);
+        LOG.info("background tasks: node {}, {} worker(s), lease {} ms", nodeId, workerCount, lease.toMillis());
         if (reset > 0 || !pending.isEmpty()) {
             LOG.info("recovered {} interrupted task(s); {} pending task(s) queued again", reset, pending.size());
         }
