@@ -75,9 +75,11 @@ class ImageIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("opt/java/bin/java")))).isEqualTo("rwxr-xr-x");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("data")))).isEqualTo("rwxrwxrwx");
         assertThat(root.resolve("app/jib-classpath-file")).isRegularFile();
-        // a mounted configuration file, named by COMPOSO_CONFIG_FILE; a fast judge so start-up needs no model
+        // a mounted configuration file, named by COMPOSO_CONFIG_FILE, holds the key; the judge is the image's default
+        // (the embedded one: its ONNX Runtime native code must find its libraries in the image)
+        String key = "image-test-key-0123456789";
         Files.createDirectories(root.resolve("etc/composo"));
-        Files.writeString(root.resolve("etc/composo/composo.properties"), "judge.quick.type=test\n");
+        Files.writeString(root.resolve("etc/composo/composo.properties"), "api-keys=" + key + "\n");
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -92,21 +94,31 @@ class ImageIT {
         try {
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> health = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (System.nanoTime() < deadline && container.process().isAlive()) {
                 try {
                     health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/healthcheck"))
                             .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                    break;
+                    if (health.statusCode() == 200) {
+                        break;
+                    }
                 } catch (IOException notYet) {
-                    Thread.sleep(200);
+                    // not listening yet
                 }
+                Thread.sleep(250); // 503 while the embedded judge loads its model
             }
             assertThat(health).as("an answer from the image's server; its log: %s", container.log()).isNotNull();
             assertThat(health.statusCode()).isEqualTo(200);
             JsonNode body = JSON.readTree(health.body());
             assertThat(body.get("status").asText()).isEqualTo("ok");
-            assertThat(body.at("/default_judge/name").asText()).as("the judge from the mounted file").isEqualTo("quick");
+            assertThat(body.at("/default_judge/name").asText()).isEqualTo("embedded");
+            HttpResponse<String> eval = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/evals/reward"))
+                    .header("API-Key", key).header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":\"What is the capital of Australia?\"},"
+                            + "{\"role\":\"assistant\",\"content\":\"The capital of Australia is Canberra.\"}],"
+                            + "\"evaluation_criteria\":\"Reward responses that name the capital\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(eval.statusCode()).as("an evaluation with the key from the mounted file: %s", eval.body()).isEqualTo(200);
+            assertThat(JSON.readTree(eval.body()).get("score").isNumber()).isTrue();
             assertThat(root.resolve("data/composo.db")).as("SQLite on the /data volume").isRegularFile();
             if (container.isolated()) {
                 assertThat(Files.getAttribute(root.resolve("data/composo.db"), "unix:uid")).as("written by the image's user").isEqualTo(1000);
