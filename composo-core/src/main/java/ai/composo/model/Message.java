@@ -103,7 +103,8 @@ public final class Message extends JsonObjectValue {
 
     /**
      * The one rule for the text of a message's content, shared by the SDK and the judges: a string as it is; a
-     * list part by part ({@link #partText}) joined with newlines; null as empty.
+     * list part by part ({@link #partText}) joined with newlines, tool calls and tool results left out (they are not
+     * text: judges read them as calls and tool turns); null as empty.
      */
     public static String textOf(JsonNode content) {
         if (content == null || content.isNull()) {
@@ -115,6 +116,9 @@ public final class Message extends JsonObjectValue {
         if (content.isArray()) {
             StringBuilder sb = new StringBuilder();
             for (JsonNode part : content) {
+                if (isToolPart(part)) {
+                    continue; // a call or a result, not text: judges read them as calls and tool turns
+                }
                 if (sb.length() > 0) {
                     sb.append('\n');
                 }
@@ -130,6 +134,12 @@ public final class Message extends JsonObjectValue {
      * blocks), the {@code refusal} of a refusal part; any other part (an image, a file, audio) is a placeholder naming
      * its type, {@code [image_url]}, so the judge knows something was there; an untyped object is its JSON.
      */
+    /** Anthropic {@code tool_use} and {@code tool_result} blocks. */
+    public static boolean isToolPart(JsonNode part) {
+        String type = part.path("type").asText("");
+        return type.equals("tool_use") || type.equals("tool_result");
+    }
+
     public static String partText(JsonNode part) {
         if (part.isTextual()) {
             return part.asText();

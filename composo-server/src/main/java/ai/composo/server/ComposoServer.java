@@ -118,7 +118,7 @@ public final class ComposoServer implements AutoCloseable {
             public CompletableFuture<EvaluationService.Outcome> evaluate(EvalRequest request, String requestId) {
                 return evaluations.evaluate(request, requestId);
             }
-        }, config.workers(), config.queueCapacity(), config.taskRetention(), config.judgeTimeout());
+        }, config.workers(), config.queueCapacity(), config.taskRetention(), config.taskLease());
         this.inFlight = new Semaphore(config.maxInFlight());
         this.evaluation = new EvaluationRoutes(validator, limiter, evaluations, log, tasks, inFlight, config.maxInFlight(),
                 config.maxBodyBytes());

@@ -1,5 +1,6 @@
 package ai.composo.server;
 
+import ai.composo.server.cli.HealthcheckCommand;
 import ai.composo.server.cli.KeysCommand;
 import ai.composo.server.cli.ServeCommand;
 import java.util.Arrays;
@@ -7,7 +8,7 @@ import picocli.CommandLine;
 
 /**
  * {@code java -jar composo-server-<version>-all.jar [serve flags]} starts the server;
- * {@code ... keys create|list|revoke} manages API keys.
+ * {@code ... keys create|list|revoke} manages API keys; {@code ... healthcheck} asks a running server whether it is healthy.
  */
 public final class Main {
     private Main() {}
@@ -33,6 +34,9 @@ public final class Main {
         quietLibraries(args.length > 0 && args[0].equals("keys"));
         if (args.length > 0 && args[0].equals("keys")) {
             return new CommandLine(new KeysCommand()).execute(Arrays.copyOfRange(args, 1, args.length));
+        }
+        if (args.length > 0 && args[0].equals("healthcheck")) {
+            return new CommandLine(new HealthcheckCommand()).execute(Arrays.copyOfRange(args, 1, args.length));
         }
         String[] rest = args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args;
         return new CommandLine(new ServeCommand()).execute(rest);

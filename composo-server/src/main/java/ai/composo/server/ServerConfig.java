@@ -122,9 +122,10 @@ public final class ServerConfig {
     }
 
     /** Background tasks: worker threads, queue bound, how long finished tasks stay readable, and the shutdown wait. */
-    public record Tasks(int workers, int queueCapacity, Duration retention, Duration shutdownTimeout) {
+    public record Tasks(int workers, int queueCapacity, Duration retention, Duration lease, Duration shutdownTimeout) {
         public Tasks {
             positive(workers, "tasks.workers");
+            positive(lease, "tasks.lease");
             positive(queueCapacity, "tasks.queue-capacity");
             positive(retention, "tasks.retention");
             Objects.requireNonNull(shutdownTimeout, "shutdown.timeout");
@@ -144,7 +145,7 @@ public final class ServerConfig {
         this.keys = new Keys(b.apiKeys, b.devMode, b.metricsRequireKey);
         this.limits = new Limits(b.requestsPerHour, (int) notNegative(b.concurrentRequests, "rate-limit.concurrent"), b.monthlyTokenQuota);
         this.judging = new Judging(b.judges, b.defaultJudge, b.judgeTimeout, b.cacheEnabled, b.cacheMaxEntries);
-        this.tasks = new Tasks(b.workers, b.queueCapacity, b.taskRetention, b.shutdownTimeout);
+        this.tasks = new Tasks(b.workers, b.queueCapacity, b.taskRetention, b.taskLease, b.shutdownTimeout);
     }
 
     public static Builder builder() {
@@ -161,7 +162,7 @@ public final class ServerConfig {
                 .judges(judging.judges()).defaultJudge(judging.defaultJudge()).judgeTimeout(judging.timeout())
                 .cacheEnabled(judging.cacheEnabled()).cacheMaxEntries(judging.cacheMaxEntries())
                 .workers(tasks.workers()).queueCapacity(tasks.queueCapacity()).taskRetention(tasks.retention())
-                .shutdownTimeout(tasks.shutdownTimeout());
+                .taskLease(tasks.lease()).shutdownTimeout(tasks.shutdownTimeout());
     }
 
     public Http http() {
@@ -325,6 +326,10 @@ public final class ServerConfig {
         return tasks.retention();
     }
 
+    public Duration taskLease() {
+        return tasks.lease();
+    }
+
     public Duration shutdownTimeout() {
         return tasks.shutdownTimeout();
     }
@@ -366,6 +371,7 @@ public final class ServerConfig {
         private int workers = 4;
         private int queueCapacity = 1000;
         private Duration taskRetention = Duration.ofDays(7);
+        private Duration taskLease = Duration.ofSeconds(60);
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private boolean metricsRequireKey = true;
         private long monthlyTokenQuota;
@@ -489,6 +495,12 @@ public final class ServerConfig {
 
         public Builder taskRetention(Duration taskRetention) {
             this.taskRetention = taskRetention;
+            return this;
+        }
+
+        /** How long a claim on a running task outlives its node's last heartbeat before another node may take the task. */
+        public Builder taskLease(Duration taskLease) {
+            this.taskLease = taskLease;
             return this;
         }
 

@@ -42,6 +42,7 @@ final class ServerConfigLoader {
         k.put("tasks.workers", "worker threads running background tasks (default 4)");
         k.put("tasks.queue-capacity", "background tasks queued at once before answering 503 (default 1000)");
         k.put("tasks.retention", "how long finished tasks stay retrievable, e.g. 7d or 12h (default 7d)");
+        k.put("tasks.lease", "how long a running task's claim survives its node's last heartbeat before another node takes it over (default 60s)");
         k.put("shutdown.timeout", "how long close() waits for in-flight work (default 30s)");
         k.put("metrics.require-key", "whether /metrics needs an API key (default true)");
         k.put("usage.monthly-token-quota", "monthly_token_quota reported by /api/v1/usage; 0 = none (default 0)");
@@ -145,6 +146,7 @@ final class ServerConfigLoader {
                     case "tasks.workers" -> b.workers(ServerConfig.parseInt(v));
                     case "tasks.queue-capacity" -> b.queueCapacity(ServerConfig.parseInt(v));
                     case "tasks.retention" -> b.taskRetention(ServerConfig.parseDuration(v));
+                    case "tasks.lease" -> b.taskLease(ServerConfig.parseDuration(v));
                     case "shutdown.timeout" -> b.shutdownTimeout(ServerConfig.parseDuration(v));
                     case "metrics.require-key" -> b.metricsRequireKey(ServerConfig.parseBoolean(v));
                     case "usage.monthly-token-quota" -> b.monthlyTokenQuota(ServerConfig.parseLong(v));

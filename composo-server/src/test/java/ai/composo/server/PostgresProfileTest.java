@@ -8,9 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import ai.composo.internal.json.Json;
 import ai.composo.judge.JudgeConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -30,40 +27,24 @@ import org.junit.jupiter.api.Test;
  * fresh schema that it drops afterwards.
  */
 class PostgresProfileTest {
-    static final String SKIP = "PostgreSQL profile skipped: COMPOSO_TEST_POSTGRES_URL is not set "
-            + "(.ci/run sets it after starting a local PostgreSQL)";
-    static String baseUrl;
+    static TestPostgres pg;
     static String url;
-    static String schema;
     static ComposoServer a;
     static ComposoServer b;
     static String key;
 
     @BeforeAll
     static void start() throws Exception {
-        baseUrl = System.getenv("COMPOSO_TEST_POSTGRES_URL");
-        if (baseUrl == null || baseUrl.isBlank()) {
-            System.err.println(SKIP);
+        pg = TestPostgres.open();
+        if (pg == null) {
             return;
         }
-        schema = "composo_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(baseUrl)) {
-            c.createStatement().execute("CREATE SCHEMA " + schema);
-        }
-        url = baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        url = pg.url;
         ServerConfig.Builder config = ServerConfig.builder().port(0).databaseUrl(url).databasePoolSize(4)
                 .judge(JudgeConfig.of("lexical", "test", Map.of("delay", "100ms"))).shutdownTimeout(Duration.ofSeconds(5));
         a = ComposoServer.start(config.build());
         b = ComposoServer.start(config.build());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            assertThat(Main.run("keys", "create", "--name", "pg", "--database-url", url)).isZero();
-        } finally {
-            System.setOut(old);
-        }
-        key = out.toString(StandardCharsets.UTF_8).strip();
+        key = pg.createKey("--name", "pg");
     }
 
     @AfterAll
@@ -74,16 +55,14 @@ class PostgresProfileTest {
         if (b != null) {
             b.close();
         }
-        if (schema != null) {
-            try (Connection c = DriverManager.getConnection(baseUrl)) {
-                c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+        if (pg != null) {
+            pg.close();
         }
     }
 
     @org.junit.jupiter.api.BeforeEach
     void requirePostgres() {
-        Assumptions.assumeTrue(a != null, SKIP);
+        Assumptions.assumeTrue(a != null, TestPostgres.SKIP);
     }
 
     static long usage() {
@@ -213,15 +192,25 @@ class PostgresProfileTest {
     }
 
     static String createKey() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            assertThat(Main.run("keys", "create", "--database-url", url)).isZero();
-        } finally {
-            System.setOut(old);
+        return pg.createKey();
+    }
+
+    /** The heartbeat: a claim outlives the lease while its node is alive, so a slow judge is not run twice. */
+    @Test
+    void aLiveNodeKeepsItsClaimOnATaskLongerThanItsLease() throws Exception {
+        ServerConfig.Builder shortLease = ServerConfig.builder().port(0).databaseUrl(url).databasePoolSize(2).taskLease(Duration.ofMillis(600))
+                .judge(JudgeConfig.of("slow", "test", Map.of("delay", "2500ms"))).shutdownTimeout(Duration.ofSeconds(5));
+        try (ComposoServer c = ComposoServer.start(shortLease.build()); ComposoServer d = ComposoServer.start(shortLease.build())) {
+            var r = post(c, "/api/v1/evals/reward/background", Json.write(reward("Reward responses that name the capital, slowly")), key);
+            String id = r.json().get("task_id").asText();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> "succeeded".equals(get(d, "/api/v1/tasks/" + id, key).json().get("status").asText()));
+            try (Connection conn = DriverManager.getConnection(url); ResultSet rs = conn.createStatement().executeQuery(
+                    "SELECT attempts FROM tasks WHERE id = '" + id + "'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("attempts of a task running 4 leases long on a live node").isEqualTo(1);
+            }
         }
-        return out.toString(StandardCharsets.UTF_8).strip();
     }
 
     @Test

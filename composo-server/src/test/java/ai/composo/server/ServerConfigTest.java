@@ -42,7 +42,7 @@ class ServerConfigTest {
     void fileThenEnvironmentThenFlags() throws Exception {
         Path file = dir.resolve("composo.properties");
         Files.writeString(file, String.join("\n",
-                "port=9000", "host=0.0.0.0", "rate-limit.requests-per-hour=500", "limits.max-body-size=2MiB", "tasks.retention=2d",
+                "port=9000", "host=0.0.0.0", "rate-limit.requests-per-hour=500", "limits.max-body-size=2MiB", "tasks.retention=2d", "tasks.lease=15s",
                 "judge.llama.type=openai", "judge.llama.base-url=http://localhost:11434/v1", "judge.llama.model=llama3.1:8b",
                 "judge.quick.type=test", "judges.default=llama", "cache.enabled=off"));
         ServerConfig c = ServerConfig.load(file, Map.of("COMPOSO_PORT", "9001", "COMPOSO_RATE_LIMIT_CONCURRENT", "7", "COMPOSO_API_KEY", "ignored"),
@@ -53,6 +53,7 @@ class ServerConfigTest {
         assertThat(c.concurrentRequests()).isEqualTo(7);
         assertThat(c.maxBodyBytes()).isEqualTo(2 * 1024 * 1024);
         assertThat(c.taskRetention()).isEqualTo(Duration.ofDays(2));
+        assertThat(c.taskLease()).isEqualTo(Duration.ofSeconds(15));
         assertThat(c.cacheEnabled()).isFalse();
         assertThat(c.defaultJudge()).contains("llama");
         assertThat(c.judges()).extracting(JudgeConfig::name).containsExactly("llama", "quick");
@@ -83,7 +84,9 @@ class ServerConfigTest {
         assertThat(copy.judging()).isEqualTo(c.judging());
         assertThat(copy.tasks()).isEqualTo(c.tasks());
         assertThatThrownBy(() -> new ServerConfig.Http("127.0.0.1", 70000, 1, 1)).hasMessageContaining("port must be between 0 and 65535");
-        assertThatThrownBy(() -> new ServerConfig.Tasks(0, 1, Duration.ofDays(1), Duration.ZERO)).hasMessageContaining("tasks.workers");
+        assertThatThrownBy(() -> new ServerConfig.Tasks(0, 1, Duration.ofDays(1), Duration.ofSeconds(1), Duration.ZERO))
+                .hasMessageContaining("tasks.workers");
+        assertThatThrownBy(() -> new ServerConfig.Tasks(1, 1, Duration.ofDays(1), Duration.ZERO, Duration.ZERO)).hasMessageContaining("tasks.lease");
     }
 
     @Test

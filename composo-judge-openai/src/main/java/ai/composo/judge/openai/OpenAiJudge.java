@@ -34,6 +34,7 @@ import ai.composo.judge.openai.internal.OpenAiSettings.Mode;
 import ai.composo.judge.openai.internal.Prompts;
 import ai.composo.judge.openai.internal.SampleMean;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +87,8 @@ public final class OpenAiJudge implements Judge {
     private final Clock clock;
     private final AtomicReference<Format> format;
     private final AtomicBoolean logprobs;
+    /** Whether the endpoint returns several choices for {@code n}; false once it refuses or ignores it. */
+    private final AtomicBoolean choices = new AtomicBoolean(true);
     private final AtomicBoolean maxCompletionTokens = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Set<CompletableFuture<Verdict>> pending = ConcurrentHashMap.newKeySet();
@@ -149,15 +152,21 @@ public final class OpenAiJudge implements Judge {
             deadline = request.deadline().get();
         }
         if (settings.samples() == 1) {
-            return run(prompt, deadline, request.endUserExplanation(), 0);
+            return run(prompt, deadline, request.endUserExplanation(), 0, 1);
         }
-        // k samples, each its own call with its own seed, at the sampling temperature; the verdict is their mean
+        // k samples at the sampling temperature: one request with n = k where the endpoint honours it, else k
+        // requests with their own seeds; the verdict is their mean
+        return choices.get() ? run(prompt, deadline, request.endUserExplanation(), 0, settings.samples())
+                : separateSamples(prompt, deadline, request.endUserExplanation());
+    }
+
+    private CompletableFuture<Verdict> separateSamples(JudgePrompt prompt, Instant deadline, boolean endUser) {
         List<CompletableFuture<Verdict>> samples = new ArrayList<>();
         for (int i = 0; i < settings.samples(); i++) {
-            samples.add(run(prompt, deadline, i == 0 && request.endUserExplanation(), i));
+            samples.add(run(prompt, deadline, i == 0 && endUser, i, 1));
         }
         return CompletableFuture.allOf(samples.toArray(CompletableFuture[]::new))
-                .handle((all, failed) -> SampleMean.combine(name(), prompt.kind(), samples));
+                .handle((all, failed) -> SampleMean.combine(name(), prompt.kind(), samples).withMetadata("sampling", "separate requests"));
     }
 
     @Override
@@ -165,8 +174,8 @@ public final class OpenAiJudge implements Judge {
         return name() + "|" + settings.model() + "|samples=" + settings.samples() + "|temperature=" + settings.temperature();
     }
 
-    private CompletableFuture<Verdict> run(JudgePrompt prompt, Instant deadline, boolean endUser, int sample) {
-        Evaluation e = new Evaluation(prompt, deadline, endUser, sample);
+    private CompletableFuture<Verdict> run(JudgePrompt prompt, Instant deadline, boolean endUser, int sample, int n) {
+        Evaluation e = new Evaluation(prompt, deadline, endUser, sample, n);
         pending.add(e.result);
         // The retry layer bounds each HTTP call; this bounds the whole evaluation, waits for a permit included.
         CompletableFuture<Void> watchdog = Sleeper.system().sleepAsync(Duration.between(clock.instant(), deadline));
@@ -206,16 +215,30 @@ public final class OpenAiJudge implements Judge {
         final Instant deadline;
         final boolean endUser;
         final int sample;
+        final int n;
         final List<JsonNode> followUp = new ArrayList<>();
         volatile CompletableFuture<Response> inFlight;
         int requests;
         int unreadable;
 
-        Evaluation(JudgePrompt prompt, Instant deadline, boolean endUser, int sample) {
+        Evaluation(JudgePrompt prompt, Instant deadline, boolean endUser, int sample, int n) {
             this.prompt = prompt;
             this.deadline = deadline;
             this.endUser = endUser;
             this.sample = sample;
+            this.n = n;
+        }
+
+        /** The endpoint refused or ignored {@code n}: the samples are taken as separate requests from now on. */
+        void separately() {
+            choices.set(false);
+            separateSamples(prompt, deadline, endUser).whenComplete((v, t) -> {
+                if (t != null) {
+                    result.completeExceptionally(t instanceof CompletionException && t.getCause() != null ? t.getCause() : t);
+                } else {
+                    result.complete(v);
+                }
+            });
         }
 
         private CompletableFuture<Response> post(String body, Duration limit) {
@@ -285,7 +308,11 @@ public final class OpenAiJudge implements Judge {
             Format f = format.get();
             boolean lp = logprobs.get();
             boolean mct = maxCompletionTokens.get();
-            String body = Json.write(ChatCompletions.body(settings, prompt, followUp, f, lp, mct, sample));
+            ObjectNode request = ChatCompletions.body(settings, prompt, followUp, f, lp, mct, sample);
+            if (n > 1) {
+                request.put("n", n);
+            }
+            String body = Json.write(request);
             CompletableFuture<Response> http = post(body, left);
             if (result.isDone()) {
                 return;
@@ -311,6 +338,10 @@ public final class OpenAiJudge implements Judge {
             }
             if (error instanceof BadRequestException bad) {
                 String text = bad.detail() + " " + bad.body();
+                if (n > 1 && ChatCompletions.mentions(text, "'n'", "\"n\"", " n ", "n must", "n>1", "n > 1", "multiple choices", "number of choices")) {
+                    separately();
+                    return;
+                }
                 if (f == Format.JSON_SCHEMA && settings.jsonSchema() == Mode.AUTO
                         && ChatCompletions.mentions(text, "response_format", "json_schema", "json schema", "structured output")) {
                     format.compareAndSet(Format.JSON_SCHEMA, Format.JSON_OBJECT);
@@ -346,6 +377,10 @@ public final class OpenAiJudge implements Judge {
                 unreadable(null, "the endpoint's reply is not JSON: " + abbreviate(response.body()), f);
                 return;
             }
+            if (n > 1) {
+                severalChoices(body, f, lp);
+                return;
+            }
             JsonNode choice = body.path("choices").path(0);
             JsonNode content = choice.path("message").path("content");
             String text = content.isTextual() ? content.asText() : null;
@@ -374,6 +409,11 @@ public final class OpenAiJudge implements Judge {
                 return;
             }
             Verdict v = verdict(answer, haveLogprobs ? logprobContent : null);
+            finish(v.withMetadata(replyMetadata(body, f)));
+        }
+
+        /** What the reply says about itself: the model that served it, its fingerprint, the tokens it used. */
+        Map<String, Object> replyMetadata(JsonNode body, Format f) {
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("judge_model", settings.model());
             if (body.path("model").isTextual()) {
@@ -384,17 +424,40 @@ public final class OpenAiJudge implements Judge {
             }
             meta.put("output_format", f.name().toLowerCase(java.util.Locale.ROOT));
             meta.put("requests", requests);
-            JsonNode usage = body.get("usage");
-            if (usage != null && usage.isObject()) {
-                Map<String, Object> u = new LinkedHashMap<>();
-                usage.fields().forEachRemaining(en -> {
-                    if (en.getValue().isNumber()) {
-                        u.put(en.getKey(), en.getValue().numberValue());
-                    }
-                });
-                meta.put("usage", u);
+            if (body.path("usage").isObject()) {
+                meta.put("usage", SampleMean.usageOf(body));
             }
-            finish(v.withMetadata(meta));
+            return meta;
+        }
+
+        /** One request answered with n choices: each readable choice is a sample. */
+        void severalChoices(JsonNode body, Format f, boolean lp) {
+            JsonNode all = body.path("choices");
+            if (!all.isArray() || all.size() < n) {
+                separately(); // the endpoint ignored n
+                return;
+            }
+            List<CompletableFuture<Verdict>> samples = new ArrayList<>();
+            for (JsonNode choice : all) {
+                JsonNode content = choice.path("message").path("content");
+                try {
+                    AnswerParser.Answer answer = AnswerParser.parse(content.isTextual() ? content.asText() : null, prompt.kind());
+                    JsonNode lpc = choice.path("logprobs").path("content");
+                    samples.add(CompletableFuture.completedFuture(verdict(answer, lp && lpc.isArray() && lpc.size() > 0 ? lpc : null)));
+                } catch (AnswerParser.Malformed m) {
+                    samples.add(CompletableFuture.failedFuture(JudgeException.failed(name(), "a sample could not be read: " + m.getMessage(), null)));
+                }
+            }
+            if (samples.stream().allMatch(CompletableFuture::isCompletedExceptionally)) {
+                unreadable(null, "none of the " + all.size() + " choices could be read", f);
+                return;
+            }
+            Map<String, Object> meta = replyMetadata(body, f);
+            if (meta.get("system_fingerprint") instanceof String fp) {
+                meta.put("system_fingerprints", List.of(fp));
+            }
+            meta.put("sampling", "n choices in one request");
+            finish(SampleMean.combine(name(), prompt.kind(), samples).withMetadata(meta));
         }
 
         void unreadable(String answer, String reason, Format f) {

@@ -98,6 +98,49 @@ class SamplingTest {
         assertThat(v.metadata().get("samples_requested")).isEqualTo(4);
     }
 
+    /** A reply with one choice per requested {@code n}, scores 5, 7, 9. */
+    static Reply nChoices(com.fasterxml.jackson.databind.JsonNode body) {
+        ObjectNode root = (ObjectNode) Json.parse(FakeOpenAiServer.completion("{\"explanation\": \"x\", \"score\": 5}", null));
+        com.fasterxml.jackson.databind.node.ArrayNode choices = root.putArray("choices");
+        for (int i = 0; i < body.path("n").asInt(1); i++) {
+            ObjectNode c = choices.addObject();
+            c.put("index", i).put("finish_reason", "stop");
+            c.putObject("message").put("role", "assistant").put("content", "{\"explanation\": \"choice " + i + "\", \"score\": " + (5 + 2 * i) + "}");
+        }
+        root.put("system_fingerprint", "fp_n");
+        return Reply.json(Json.write(root));
+    }
+
+    @Test
+    void anEndpointThatHonoursNGivesAllSamplesInOneRequest() {
+        server.answer(SamplingTest::nChoices);
+        Verdict v = OpenAiJudgeTest.join(judge("samples", "3").evaluate(OpenAiJudgeTest.reward()));
+        assertThat(server.requests()).hasSize(1);
+        assertThat(server.last().body().path("n").asInt()).isEqualTo(3);
+        assertThat(v.score()).isCloseTo(0.7, within(1e-9));
+        assertThat(v.metadata().get("samples")).isEqualTo(List.of(0.5, 0.7, 0.9));
+        assertThat(v.metadata().get("sampling")).isEqualTo("n choices in one request");
+        assertThat(v.metadata().get("system_fingerprints")).isEqualTo(List.of("fp_n"));
+        assertThat(v.metadata().get("usage")).isEqualTo(Map.of("prompt_tokens", 120, "completion_tokens", 20, "total_tokens", 140));
+    }
+
+    @Test
+    void anEndpointThatRejectsNIsAskedForSeparateSamplesFromThenOn() {
+        Map<Integer, String> answers = Map.of(7, "{\"explanation\": \"a\", \"score\": 4}", 8, "{\"explanation\": \"b\", \"score\": 6}");
+        server.answer(body -> body.has("n")
+                ? Reply.status(400, "{\"error\":{\"message\":\"'n' must be 1 for this model\"}}", Map.of())
+                : bySeed(body, answers));
+        OpenAiJudge j = judge("samples", "2");
+        Verdict first = OpenAiJudgeTest.join(j.evaluate(OpenAiJudgeTest.reward()));
+        assertThat(first.score()).isCloseTo(0.5, within(1e-9));
+        assertThat(first.metadata().get("sampling")).isEqualTo("separate requests");
+        int afterFirst = server.requests().size();
+        assertThat(afterFirst).isEqualTo(3); // the refused one, then one per sample
+        OpenAiJudgeTest.join(j.evaluate(OpenAiJudgeTest.reward()));
+        assertThat(server.requests().subList(afterFirst, server.requests().size())).hasSize(2)
+                .allSatisfy(r -> assertThat(r.body().has("n")).isFalse());
+    }
+
     @Test
     void oneSampleIsTheDeterministicSingleCallAndSamplesAreValidated() {
         server.answer(Reply.json(FakeOpenAiServer.completion("{\"explanation\": \"Fine.\", \"score\": 7}", null)));

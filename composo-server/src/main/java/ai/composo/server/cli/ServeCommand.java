@@ -26,7 +26,8 @@ public class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with server settings.")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file with server settings (default: the file named by COMPOSO_CONFIG_FILE, if set).")
     Path configFile;
 
     @Option(names = "--host", description = "Address to bind (default 127.0.0.1).")
@@ -94,7 +95,12 @@ public class ServeCommand implements Callable<Integer> {
         put(o, "judges.default", defaultJudge);
         put(o, "judge.timeout", judgeTimeout);
         put(o, "tasks.workers", workers);
-        return ServerConfig.load(configFile, System.getenv(), o);
+        Path file = configFile;
+        String fromEnvironment = System.getenv("COMPOSO_CONFIG_FILE");
+        if (file == null && fromEnvironment != null && !fromEnvironment.isBlank()) {
+            file = Path.of(fromEnvironment.strip()); // how a container is given a mounted file without changing its command
+        }
+        return ServerConfig.load(file, System.getenv(), o);
     }
 
     private static void put(Map<String, String> o, String key, Object v) {

@@ -41,7 +41,7 @@ public final class Database implements AutoCloseable {
         try {
             this.dataSource = new HikariDataSource(hc);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Cannot open the database " + redact(url) + ": " + rootMessage(e), e);
+            throw new IllegalStateException("Cannot open the database " + redact(url) + ": " + openFailure(e), e);
         }
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
@@ -72,6 +72,19 @@ public final class Database implements AutoCloseable {
 
     static String redact(String url) {
         return url.replaceAll("(?i)password=[^&;]*", "password=***");
+    }
+
+    /** Why the pool could not open; a native library that did not load is named as such, not by the JNI method it lacked. */
+    private String openFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof LinkageError) {
+                String where = System.getProperty("org.sqlite.tmpdir", System.getProperty("java.io.tmpdir"));
+                return sqlite ? "SQLite's native library could not be loaded. It is extracted to " + where
+                        + ", which must be writable and allow running code; choose another directory with -Dorg.sqlite.tmpdir=DIR"
+                        : "the database driver's native code could not be loaded";
+            }
+        }
+        return rootMessage(e);
     }
 
     static String rootMessage(Throwable e) {

@@ -28,9 +28,13 @@ import org.slf4j.LoggerFactory;
  * Background evaluations. A task row is written ({@code pending}) before its id is returned; workers take
  * ids from a bounded queue and claim a task with a conditional UPDATE ({@code pending → running}, counting
  * the attempt), so only one worker on any node runs it; the result is stored only by the holder of the
- * latest claim, in the same transaction as its evaluation-log row, so a task completes exactly once. On
- * start-up, tasks left {@code running} by a dead process (SQLite: all; PostgreSQL: claims older than the
- * lease) go back to {@code pending}, and every pending task is queued again.
+ * latest claim, in the same transaction as its evaluation-log row, so a task completes exactly once.
+ *
+ * <p>A claim is a lease: the node renews {@code claimed_at} of its running tasks every third of the lease
+ * (a heartbeat, independent of how long the judge takes). On PostgreSQL every node's sweeper, running at the
+ * same cadence, puts claims whose heartbeat is older than the lease back to {@code pending} and queues pending
+ * tasks that no live node has taken within a lease, so the tasks of a node that died (even by SIGKILL) are
+ * finished by the others. On SQLite (one server per file) start-up resets every {@code running} task.
  */
 public final class TaskService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("ai.composo.server.tasks");
@@ -55,7 +59,7 @@ public final class TaskService implements AutoCloseable {
     private final int workerCount;
     private volatile boolean stopping;
 
-    public TaskService(Database db, Runner runner, int workers, int capacity, Duration retention, Duration judgeTimeout) {
+    public TaskService(Database db, Runner runner, int workers, int capacity, Duration retention, Duration lease) {
         this.db = db;
         this.runner = runner;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -71,7 +75,7 @@ public final class TaskService implements AutoCloseable {
             return t;
         });
         this.retention = retention;
-        this.lease = judgeTimeout.multipliedBy(2).plusSeconds(60);
+        this.lease = lease;
     }
 
     public void start() {
@@ -83,6 +87,7 @@ public final class TaskService implements AutoCloseable {
             reset = resetStaleClaims();
         }
         List<String> pending = pendingIds(0);
+        LOG.info("background tasks: node {}, {} worker(s), lease {} ms", nodeId, workerCount, lease.toMillis());
         if (reset > 0 || !pending.isEmpty()) {
             LOG.info("recovered {} interrupted task(s); {} pending task(s) queued again", reset, pending.size());
         }
@@ -106,7 +111,8 @@ public final class TaskService implements AutoCloseable {
         }, "composo-task-recovery");
         feeder.setDaemon(true);
         feeder.start();
-        sweeper.scheduleWithFixedDelay(this::sweep, 30, 30, TimeUnit.SECONDS);
+        long beat = Math.max(100, lease.toMillis() / 3);
+        sweeper.scheduleWithFixedDelay(this::sweep, beat, beat, TimeUnit.MILLISECONDS);
     }
 
     private int resetStaleClaims() {
@@ -124,9 +130,14 @@ public final class TaskService implements AutoCloseable {
     private void sweep() {
         try {
             if (!db.isSqlite()) {
+                long now = System.currentTimeMillis();
+                db.update("UPDATE tasks SET claimed_at = ? WHERE status = 'running' AND claimed_by = ?", ps -> {
+                    ps.setLong(1, now);
+                    ps.setString(2, nodeId);
+                });
                 resetStaleClaims();
             }
-            for (String id : pendingIds(60_000)) {
+            for (String id : pendingIds(lease.toMillis())) {
                 if (queue.remainingCapacity() == 0) {
                     break;
                 }

@@ -80,6 +80,17 @@ public final class SampleMean {
         return cleaned.isPresent() ? out.withCleanedExplanation(cleaned.get()) : out;
     }
 
+    /** The numeric fields of a reply's {@code usage}. */
+    public static Map<String, Object> usageOf(com.fasterxml.jackson.databind.JsonNode body) {
+        Map<String, Object> u = new LinkedHashMap<>();
+        body.path("usage").fields().forEachRemaining(en -> {
+            if (en.getValue().isNumber()) {
+                u.put(en.getKey(), en.getValue().numberValue());
+            }
+        });
+        return u;
+    }
+
     private static double value(Verdict v) {
         return v.passed() != null ? (v.passed() ? 1.0 : 0.0) : v.score();
     }
