@@ -105,7 +105,7 @@ public final class OpenAiJudgeOverhead {
             for (int i = 0; i < n; i++) {
                 var prompt = ai.composo.judge.openai.internal.Prompts.build(request);
                 String body = Json.write(ai.composo.judge.openai.internal.ChatCompletions.body(settings, prompt, List.of(),
-                        ai.composo.judge.openai.internal.ChatCompletions.Format.JSON_SCHEMA, true, false));
+                        ai.composo.judge.openai.internal.ChatCompletions.Format.JSON_SCHEMA, true, false, 0));
                 JsonNode choice = Json.parse(reply).path("choices").path(0);
                 var answer = ai.composo.judge.openai.internal.AnswerParser.parse(choice.path("message").path("content").asText(), prompt.kind());
                 var dist = ai.composo.judge.openai.internal.LogprobScorer.score(choice.path("logprobs").path("content")).orElseThrow();
