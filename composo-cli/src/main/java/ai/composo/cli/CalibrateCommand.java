@@ -1,6 +1,7 @@
 package ai.composo.cli;
 
 import ai.composo.cli.internal.InputException;
+import ai.composo.cli.internal.SummaryTable;
 import ai.composo.cli.internal.RunManifest;
 import ai.composo.cli.internal.calibrate.Agreement;
 import ai.composo.cli.internal.calibrate.CalibrationFile;
@@ -106,8 +107,8 @@ public final class CalibrateCommand implements Callable<Integer> {
                 boolean enough = a.labelsForPrecision() == 0;
                 out.println(String.format(Locale.ROOT, "%-4s %6d %9s %22s %9s %6s %6s %6s %15s %7s  %s", "[" + (i + 1) + "]", a.n(),
                         a.good() + "/" + a.bad(), Double.isNaN(a.auc()) ? "-" : String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", a.auc(), a.aucLow(), a.aucHigh()),
-                        num(a.threshold()), num(a.tpr()), num(a.tnr()), num(a.balancedAccuracy()),
-                        String.format(Locale.ROOT, "%s (%s)", num(a.accuracy()), num(a.majorityBaseline())), num(a.kappa()),
+                        SummaryTable.fmt(a.threshold()), SummaryTable.fmt(a.tpr()), SummaryTable.fmt(a.tnr()), SummaryTable.fmt(a.balancedAccuracy()),
+                        String.format(Locale.ROOT, "%s (%s)", SummaryTable.fmt(a.accuracy()), SummaryTable.fmt(a.majorityBaseline())), SummaryTable.fmt(a.kappa()),
                         a.labelsForPrecision() < 0 ? "no: needs both good and bad labels"
                                 : enough ? "yes" : "no: about " + a.labelsForPrecision() + " more labels"));
                 if (!Double.isNaN(a.threshold())) {
@@ -163,7 +164,4 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
     }
 
-    private static String num(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
-    }
 }

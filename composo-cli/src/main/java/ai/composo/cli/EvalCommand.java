@@ -274,8 +274,7 @@ public final class EvalCommand implements Callable<Integer> {
             err.flush();
             AsyncComposo client = t.client();
             Jobs jobs = new Jobs(InputReader.open(input, inFormat), allCriteria, done, results, summary, manifest.runId());
-            Map<String, String>[] readings = new Map[] {null};
-            Finish finish = new Finish(out, err, summary, gates, allCriteria, results, previous[0], readings, t, manifest, manifestPath);
+            Finish finish = new Finish(out, err, summary, gates, allCriteria, results, previous[0], t, manifest, manifestPath);
             Thread onInterrupt = new Thread(finish::interrupted, "composo-interrupt");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             boolean tty = Boolean.getBoolean("composo.stderr.tty") || "1".equals(System.getenv("COMPOSO_STDERR_TTY"));
@@ -392,13 +391,12 @@ public final class EvalCommand implements Callable<Integer> {
         private final List<String> criteria;
         private final ResultFile results;
         private final long kept;
-        private final Map<String, String>[] readings;
         private final Target target;
         private final RunManifest manifest;
         private final Path manifestPath;
 
         Finish(PrintWriter out, PrintWriter err, Summary summary, Gates gates, List<String> criteria, ResultFile results, long kept,
-               Map<String, String>[] readings, Target target, RunManifest manifest, Path manifestPath) {
+               Target target, RunManifest manifest, Path manifestPath) {
             this.out = out;
             this.err = err;
             this.summary = summary;
@@ -406,7 +404,6 @@ public final class EvalCommand implements Callable<Integer> {
             this.criteria = criteria;
             this.results = results;
             this.kept = kept;
-            this.readings = readings;
             this.target = target;
             this.manifest = manifest;
             this.manifestPath = manifestPath;
@@ -414,8 +411,7 @@ public final class EvalCommand implements Callable<Integer> {
 
         int complete(String fatal) {
             err.flush();
-            readings[0] = target.readings(criteria);
-            writeOutputs(readings[0]);
+            writeOutputs(target.readings(criteria));
             if (fatal != null) {
                 err.println("composo: " + fatal);
                 err.println("composo: stopped; the results so far are in " + output + " (run again with --resume to continue)");

@@ -80,7 +80,8 @@ public final class SummaryTable {
         return sb.toString();
     }
 
-    static String fmt(double v) {
+    /** A figure with three decimals, "-" for none (NaN): every table and report of the CLI writes figures this way. */
+    public static String fmt(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
     }
 

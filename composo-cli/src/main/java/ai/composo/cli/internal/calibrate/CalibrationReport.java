@@ -2,6 +2,7 @@ package ai.composo.cli.internal.calibrate;
 
 import ai.composo.cli.internal.HtmlReport;
 import ai.composo.cli.internal.InputException;
+import ai.composo.cli.internal.SummaryTable;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ public final class CalibrationReport {
                 w.write("<section class=\"criterion\" id=\"c" + s.number() + "\"><h2>[" + s.number() + "] " + esc(s.criterion()) + "</h2>\n");
                 w.write(String.format(Locale.ROOT, "<table><tr><td>labels</td><td>%d (%d good, %d bad)</td></tr><tr><td>ROC AUC</td><td>%s (95%% CI %s–%s)</td></tr>"
                                 + "<tr><td>threshold</td><td>%s</td></tr><tr><td>TPR / TNR</td><td>%s / %s</td></tr><tr><td>Cohen's κ</td><td>%s</td></tr></table>\n",
-                        a.n(), a.good(), a.bad(), num(a.auc()), num(a.aucLow()), num(a.aucHigh()), num(a.threshold()), num(a.tpr()), num(a.tnr()), num(a.kappa())));
+                        a.n(), a.good(), a.bad(), SummaryTable.fmt(a.auc()), SummaryTable.fmt(a.aucLow()), SummaryTable.fmt(a.aucHigh()), SummaryTable.fmt(a.threshold()), SummaryTable.fmt(a.tpr()), SummaryTable.fmt(a.tnr()), SummaryTable.fmt(a.kappa())));
                 w.write(roc(s.rows()));
                 w.write(reliability(s.rows()));
                 w.write("</section>\n");
@@ -87,9 +88,6 @@ public final class CalibrationReport {
         return SIZE - 10 - v * (SIZE - 30);
     }
 
-    private static String num(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
-    }
 
     private static String esc(String s) {
         return HtmlReport.esc(s);

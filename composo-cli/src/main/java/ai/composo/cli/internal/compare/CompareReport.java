@@ -2,6 +2,7 @@ package ai.composo.cli.internal.compare;
 
 import ai.composo.cli.internal.HtmlReport;
 import ai.composo.cli.internal.InputException;
+import ai.composo.cli.internal.SummaryTable;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -33,11 +34,11 @@ public final class CompareReport {
         for (int i = 0; i < rows.size(); i++) {
             Comparison.CriterionResult r = rows.get(i);
             sb.append(String.format(Locale.ROOT, "%-5s %6d %9s %9s %8s %19s %9s  %s%n", "[" + (i + 1) + "]", r.paired(),
-                    num(r.baselineMean()), num(r.candidateMean()), signed(r.delta()),
+                    SummaryTable.fmt(r.baselineMean()), SummaryTable.fmt(r.candidateMean()), signed(r.delta()),
                     Double.isNaN(r.ciLow()) ? "-" : "[" + signed(r.ciLow()) + ", " + signed(r.ciHigh()) + "]", p(r.p()), verdict(r, c.alpha())));
         }
         sb.append("\nTests: Wilcoxon signed-rank on the paired scores; exact McNemar on pass/fail verdicts; two-sided, alpha ")
-                .append(num(c.alpha())).append(".\n");
+                .append(SummaryTable.fmt(c.alpha())).append(".\n");
         for (Comparison.CriterionResult r : rows) {
             if (r.passFail() && !Double.isNaN(r.baselinePassRate())) {
                 sb.append(String.format(Locale.ROOT, "  %s: pass rate %.0f%% → %.0f%% (%d rows pass → fail, %d fail → pass)%n",
@@ -54,15 +55,15 @@ public final class CompareReport {
         if (!c.regressedRows().isEmpty()) {
             sb.append("\nRows that regressed most:\n");
             for (Comparison.RowChange r : c.regressedRows()) {
-                sb.append(String.format(Locale.ROOT, "  [%d] %-32s %s → %s (%s)%n", r.criterionNumber(), r.id(), num(r.baseline()),
-                        num(r.candidate()), signed(r.delta())));
+                sb.append(String.format(Locale.ROOT, "  [%d] %-32s %s → %s (%s)%n", r.criterionNumber(), r.id(), SummaryTable.fmt(r.baseline()),
+                        SummaryTable.fmt(r.candidate()), signed(r.delta())));
             }
         }
         if (!c.improvedRows().isEmpty()) {
             sb.append("\nRows that improved most:\n");
             for (Comparison.RowChange r : c.improvedRows()) {
-                sb.append(String.format(Locale.ROOT, "  [%d] %-32s %s → %s (%s)%n", r.criterionNumber(), r.id(), num(r.baseline()),
-                        num(r.candidate()), signed(r.delta())));
+                sb.append(String.format(Locale.ROOT, "  [%d] %-32s %s → %s (%s)%n", r.criterionNumber(), r.id(), SummaryTable.fmt(r.baseline()),
+                        SummaryTable.fmt(r.candidate()), signed(r.delta())));
             }
         }
         return sb.toString();
@@ -90,7 +91,7 @@ public final class CompareReport {
                 for (int i = 0; i < c.criteria().size(); i++) {
                     Comparison.CriterionResult r = c.criteria().get(i);
                     w.write("<tr class=\"" + r.verdict() + "\"><td>" + (i + 1) + "</td><td class=\"t\">" + esc(r.criterion()) + "</td><td>"
-                            + r.paired() + "</td><td>" + num(r.baselineMean()) + "</td><td>" + num(r.candidateMean()) + "</td><td>"
+                            + r.paired() + "</td><td>" + SummaryTable.fmt(r.baselineMean()) + "</td><td>" + SummaryTable.fmt(r.candidateMean()) + "</td><td>"
                             + signed(r.delta()) + "</td><td>" + (Double.isNaN(r.ciLow()) ? "-" : signed(r.ciLow()) + " … " + signed(r.ciHigh()))
                             + "</td><td class=\"t\">" + esc(r.test()) + "</td><td>" + p(r.p()) + "</td><td class=\"t\">"
                             + esc(verdict(r, c.alpha())) + "</td></tr>\n");
@@ -112,8 +113,8 @@ public final class CompareReport {
         w.write("<h2>" + esc(title) + "</h2>\n<table id=\"" + id + "\"><thead><tr><th>#</th><th class=\"t\">row</th><th>baseline</th>"
                 + "<th>candidate</th><th>delta</th></tr></thead><tbody>\n");
         for (Comparison.RowChange r : rows) {
-            w.write("<tr><td>" + r.criterionNumber() + "</td><td class=\"t\">" + esc(r.id()) + "</td><td>" + num(r.baseline()) + "</td><td>"
-                    + num(r.candidate()) + "</td><td>" + signed(r.delta()) + "</td></tr>\n");
+            w.write("<tr><td>" + r.criterionNumber() + "</td><td class=\"t\">" + esc(r.id()) + "</td><td>" + SummaryTable.fmt(r.baseline()) + "</td><td>"
+                    + SummaryTable.fmt(r.candidate()) + "</td><td>" + signed(r.delta()) + "</td></tr>\n");
         }
         w.write("</tbody></table>\n");
     }
@@ -129,8 +130,8 @@ public final class CompareReport {
 
     static String verdict(Comparison.CriterionResult r, double alpha) {
         return switch (r.verdict()) {
-            case REGRESSED -> "REGRESSED (p < " + num(alpha) + ")";
-            case IMPROVED -> "improved (p < " + num(alpha) + ")";
+            case REGRESSED -> "REGRESSED (p < " + SummaryTable.fmt(alpha) + ")";
+            case IMPROVED -> "improved (p < " + SummaryTable.fmt(alpha) + ")";
             case NO_SIGNIFICANT_CHANGE -> "no significant change";
             case TOO_FEW_ROWS -> "too few rows in both runs";
         };
@@ -140,9 +141,6 @@ public final class CompareReport {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
-    private static String num(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
-    }
 
     private static String signed(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%+.3f", v);

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * One run's results as {@code composo compare} needs them: per criterion, per row id, the mean score over the
  * row's repeats and its pass/fail verdict (majority of repeats), plus the run's manifest when there is one.
- * Errors and not-applicable results are counted, not compared.
+ * Errors and not-applicable results are left out.
  */
 public final class RunResults {
     /** A row's result for one criterion, over its repeats. */
@@ -23,13 +23,11 @@ public final class RunResults {
     private final Path file;
     private final RunManifest manifest;
     private final Map<String, Map<String, Cell>> byCriterion;
-    private final Map<String, Long> unscored;
 
-    private RunResults(Path file, RunManifest manifest, Map<String, Map<String, Cell>> byCriterion, Map<String, Long> unscored) {
+    private RunResults(Path file, RunManifest manifest, Map<String, Map<String, Cell>> byCriterion) {
         this.file = file;
         this.manifest = manifest;
         this.byCriterion = byCriterion;
-        this.unscored = unscored;
     }
 
     /**
@@ -40,10 +38,8 @@ public final class RunResults {
         Path file = resultsFile(path);
         OutputFormat format = OutputFormat.forPath(file);
         Map<String, Map<String, double[]>> sums = new LinkedHashMap<>();
-        Map<String, Long> unscored = new LinkedHashMap<>();
         ResultFile.read(file, format, r -> {
             if (r.score() == null) {
-                unscored.merge(r.criterion(), 1L, Long::sum);
                 return;
             }
             // [sum of scores, n, passes, verdicts]
@@ -62,7 +58,7 @@ public final class RunResults {
             rows.forEach((id, s) -> m.put(id, new Cell(s[0] / s[1], passFail && s[3] > 0 ? s[2] * 2 >= s[3] : null)));
             cells.put(criterion, m);
         });
-        return new RunResults(file, RunManifest.read(RunManifest.pathFor(file)), cells, unscored);
+        return new RunResults(file, RunManifest.read(RunManifest.pathFor(file)), cells);
     }
 
     private static Path resultsFile(Path path) {
@@ -92,9 +88,5 @@ public final class RunResults {
 
     public Map<String, Map<String, Cell>> byCriterion() {
         return byCriterion;
-    }
-
-    public long unscored(String criterion) {
-        return unscored.getOrDefault(criterion, 0L);
     }
 }

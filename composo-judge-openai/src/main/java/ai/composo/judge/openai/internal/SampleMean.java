@@ -54,7 +54,7 @@ public final class SampleMean {
         if (scored.isEmpty()) {
             return ok.get(0).withMetadata(meta).withMetadata("samples", List.of());
         }
-        List<Double> values = scored.stream().map(v -> v.passed() != null ? (v.passed() ? 1.0 : 0.0) : v.score()).toList();
+        List<Double> values = scored.stream().map(SampleMean::value).toList();
         double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         double std = Math.sqrt(values.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / values.size());
         // the explanation of the sample nearest the result, so the words match the number
