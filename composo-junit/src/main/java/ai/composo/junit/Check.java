@@ -5,10 +5,17 @@ import ai.composo.judge.Criterion;
 /**
  * One criterion of an assertion and what it takes to pass: a score criterion ("Reward …", "Penalize …") needs a score
  * of at least {@code threshold}; a pass/fail criterion ("… passes if …", "… fails if …") needs the judge's pass
- * (a score of at least one half, as {@code composo eval} counts it).
+ * (a score of at least one half, as {@code composo eval} counts it). A threshold comes from {@code withScoreAtLeast},
+ * else from the run's calibration file, else it is the default; {@code source} says which (null for the default).
  */
-record Check(String criterion, boolean passFail, double threshold) {
+record Check(String criterion, boolean passFail, double threshold, Source source, String calibration) {
     static final double DEFAULT_THRESHOLD = 0.5;
+
+    enum Source { DEFAULT, EXPLICIT, CALIBRATED }
+
+    Check(String criterion, boolean passFail, double threshold) {
+        this(criterion, passFail, threshold, Source.DEFAULT, null);
+    }
 
     static Check score(String criterion) {
         if (kind(criterion) != Criterion.Kind.REWARD) {
@@ -31,7 +38,17 @@ record Check(String criterion, boolean passFail, double threshold) {
         if (!(min >= 0 && min <= 1)) {
             throw new IllegalArgumentException("a score threshold must be within [0, 1], got " + min);
         }
-        return new Check(criterion, false, min);
+        return new Check(criterion, false, min, Source.EXPLICIT, null);
+    }
+
+    /** This check with the calibration's threshold, unless the test set one itself. */
+    Check calibrated(double calibratedThreshold, String file) {
+        return source == Source.EXPLICIT ? this : new Check(criterion, passFail, calibratedThreshold, Source.CALIBRATED, file);
+    }
+
+    /** Where the threshold came from, for the failure message: "" unless it was calibrated. */
+    String thresholdNote() {
+        return source == Source.CALIBRATED ? " (calibrated in " + calibration + ")" : "";
     }
 
     boolean passedBy(Double score) {

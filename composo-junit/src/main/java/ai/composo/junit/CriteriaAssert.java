@@ -30,12 +30,19 @@ public abstract class CriteriaAssert<S extends CriteriaAssert<S>> {
         test.defer(deferred);
     }
 
-    /** A score criterion ({@code "Reward …"} or {@code "Penalize …"}), passing at a score of at least 0.5 unless {@link #withScoreAtLeast} says otherwise. */
+    /**
+     * A score criterion ({@code "Reward …"} or {@code "Penalize …"}), passing at a score of at least 0.5 unless
+     * {@link #withScoreAtLeast} says otherwise or the run has a calibration ({@code composo.calibration}), whose
+     * threshold for the criterion is then used.
+     */
     public S meets(String criterion) {
         return add(Check.score(criterion));
     }
 
-    /** A pass/fail criterion ({@code "Response passes if …"}, {@code "Response fails if …"}, {@code "Agent passes if …"}, …). */
+    /**
+     * A pass/fail criterion ({@code "Response passes if …"}, {@code "Response fails if …"}, {@code "Agent passes if …"}, …),
+     * passing at the judge's pass, or at the calibrated threshold when the run has a calibration.
+     */
     public S passes(String criterion) {
         return add(Check.passFail(criterion));
     }
@@ -90,6 +97,7 @@ public abstract class CriteriaAssert<S extends CriteriaAssert<S>> {
             throw new IllegalStateException("the assertion names no criterion: add meets(…) or passes(…)");
         }
         TestRun run = test.classRun().run();
+        checks.replaceAll(run::calibrate);
         Map<Check, List<CompletableFuture<Map<String, Attempt>>>> futures = new LinkedHashMap<>();
         for (Check c : checks) {
             List<CompletableFuture<Map<String, Attempt>>> list = new ArrayList<>();
@@ -109,7 +117,7 @@ public abstract class CriteriaAssert<S extends CriteriaAssert<S>> {
                 list.get(r).join().forEach((subject, a) -> {
                     bySubject.computeIfAbsent(subject, s -> new ArrayList<>()).add(a);
                     test.classRun().record(new ResultRecord(subject.isEmpty() ? id : id + "/" + subject, null, check.criterion(), repeatNo,
-                            a.score(), check.passFail() && a.error() == null && a.score() != null ? check.passedBy(a.score()) : null,
+                            a.score(), (check.passFail() || check.source() == Check.Source.CALIBRATED) && a.error() == null && a.score() != null ? check.passedBy(a.score()) : null,
                             a.explanation(), a.error(), a.latencyMs(), null));
                 });
             }

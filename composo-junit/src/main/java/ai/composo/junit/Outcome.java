@@ -27,8 +27,8 @@ record Outcome(Check check, String subject, List<Attempt> attempts, double minPa
             } else if (a.score() == null) {
                 lines.add("did not apply to this conversation (no score)");
             } else {
-                lines.add(check.passFail() ? "failed (score " + fmt(a.score()) + ")"
-                        : "score " + fmt(a.score()) + ", needed at least " + fmt(check.threshold()));
+                lines.add(check.passFail() && check.source() != Check.Source.CALIBRATED ? "failed (score " + fmt(a.score()) + ")"
+                        : "score " + fmt(a.score()) + ", needed at least " + fmt(check.threshold()) + check.thresholdNote());
             }
             if (a.explanation() != null && !a.explanation().isBlank()) {
                 lines.add("explanation: " + a.explanation());
@@ -38,7 +38,8 @@ record Outcome(Check check, String subject, List<Attempt> attempts, double minPa
         double[] s = attempts.stream().filter(a -> a.score() != null).mapToDouble(Attempt::score).toArray();
         lines.add(String.format(Locale.ROOT, "%d of %d repeats passed (%s, needed %s)%s", passes(), attempts.size(),
                 pct(passes() / (double) attempts.size()), pct(minPassRate),
-                check.passFail() ? "" : " with a score of at least " + fmt(check.threshold())));
+                check.passFail() && check.source() != Check.Source.CALIBRATED ? ""
+                        : " with a score of at least " + fmt(check.threshold()) + check.thresholdNote()));
         if (s.length > 0) {
             double mean = java.util.Arrays.stream(s).average().orElse(Double.NaN);
             double sd = s.length < 2 ? 0 : Math.sqrt(java.util.Arrays.stream(s).map(x -> (x - mean) * (x - mean)).sum() / (s.length - 1));

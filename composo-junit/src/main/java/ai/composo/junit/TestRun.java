@@ -7,6 +7,7 @@ import ai.composo.cli.internal.HtmlReport;
 import ai.composo.cli.internal.OutputFormat;
 import ai.composo.cli.internal.ResultRecord;
 import ai.composo.cli.internal.Target;
+import ai.composo.cli.internal.calibrate.CalibrationFile;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,9 +28,11 @@ final class TestRun implements AutoCloseable {
     private final String runId = UUID.randomUUID().toString();
     private final ResultsSink results;
     private final Map<String, String> readings = new ConcurrentHashMap<>();
+    private final CalibrationFile calibration;
 
-    private TestRun(Settings settings, Target target, Composo blocking) {
+    private TestRun(Settings settings, Target target, Composo blocking, CalibrationFile calibration) {
         this.settings = settings;
+        this.calibration = calibration;
         this.target = target;
         this.blocking = blocking;
         this.results = new ResultsSink(settings.outputDir().resolve("results.jsonl"), runId, target.judge());
@@ -53,11 +56,39 @@ final class TestRun implements AutoCloseable {
             if (settings.modelCore() != null) {
                 b.modelCore(settings.modelCore());
             }
-            return new TestRun(settings, target, b.build());
+            CalibrationFile calibration = null;
+            if (settings.calibration() != null) {
+                try {
+                    calibration = CalibrationFile.read(settings.calibration());
+                    calibration.requireJudge(target.judge(), calibrationSource(settings));
+                } catch (IllegalArgumentException | ai.composo.cli.internal.InputException e) {
+                    throw new IllegalStateException("Composo: " + e.getMessage(), e);
+                }
+            }
+            return new TestRun(settings, target, b.build(), calibration);
         } catch (RuntimeException e) {
             target.close();
             throw e;
         }
+    }
+
+    /**
+     * The check with the run's calibrated threshold (unless the test chose one), or the check itself when the run has
+     * no calibration. An {@link IllegalStateException} when the calibration has no threshold for the criterion.
+     */
+    Check calibrate(Check check) {
+        if (calibration == null) {
+            return check;
+        }
+        try {
+            return check.calibrated(calibration.threshold(check.criterion(), calibrationSource(settings)), settings.calibration().toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Composo: " + e.getMessage(), e);
+        }
+    }
+
+    private static String calibrationSource(Settings settings) {
+        return Settings.CALIBRATION + "=" + settings.calibration();
     }
 
     AsyncComposo async() {

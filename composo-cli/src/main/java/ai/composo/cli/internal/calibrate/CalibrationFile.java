@@ -40,9 +40,11 @@ public record CalibrationFile(int version, String judge, String labelsSha256, St
 
     public static CalibrationFile read(Path file) {
         try {
-            return JSON.readValue(file.toFile(), CalibrationFile.class);
+            return JSON.readValue(java.nio.file.Files.readAllBytes(file), CalibrationFile.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InputException(file + " is not a calibration file written by 'composo calibrate' (" + Problems.jsonMessage(e) + ")", e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException("Calibration file not found: " + file, e);
         } catch (IOException e) {
             throw new InputException("Cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -57,16 +59,29 @@ public record CalibrationFile(int version, String judge, String labelsSha256, St
      * not fit the run (another judge; a criterion it has no threshold for).
      */
     public Map<String, Double> thresholdsFor(RunManifest.Judge runJudge, List<String> runCriteria, Path file) {
-        if (!judge.equals(runJudge.describe())) {
-            throw new IllegalArgumentException("--calibration " + file + " was made for the judge '" + judge + "', this run is judged by '"
-                    + runJudge.describe() + "': calibrate again with this judge");
-        }
+        String source = "--calibration " + file;
+        requireJudge(runJudge, source);
         Map<String, Double> out = new java.util.LinkedHashMap<>();
         for (String c : runCriteria) {
-            Entry e = entry(c).orElseThrow(() -> new IllegalArgumentException("--calibration " + file + " has no threshold for the criterion \""
-                    + c + "\": calibrate it, or leave it out of this run"));
-            out.put(c, e.threshold());
+            out.put(c, threshold(c, source));
         }
         return out;
+    }
+
+    /**
+     * Refuses a calibration made for another judge than the run's; {@code source} names the file as the user gave it
+     * (an option or a setting).
+     */
+    public void requireJudge(RunManifest.Judge runJudge, String source) {
+        if (!judge.equals(runJudge.describe())) {
+            throw new IllegalArgumentException(source + " was made for the judge '" + judge + "', this run is judged by '"
+                    + runJudge.describe() + "': calibrate again with this judge");
+        }
+    }
+
+    /** The criterion's threshold, or an {@link IllegalArgumentException} when this calibration has none for it. */
+    public double threshold(String criterion, String source) {
+        return entry(criterion).orElseThrow(() -> new IllegalArgumentException(source + " has no threshold for the criterion \""
+                + criterion + "\": calibrate it, or leave it out of this run")).threshold();
     }
 }
