@@ -48,7 +48,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "FILE|DIR", description = "A run of 'composo eval' on LABELS already made: do not judge again.")
     Path results;
 
-    @Option(names = "--suggest", paramLabel = "N", description = "Also list the N unlabelled rows most worth labelling next: the closest to the threshold.")
+    @Option(names = "--suggest", paramLabel = "N", description = "Also list the N unlabelled rows most worth labelling next: the closest to the threshold,"
+            + " and where the judge sampled (--samples, --repeat) the ones it disagreed with itself on most.")
     Integer suggest;
 
     @CommandLine.Unmatched
@@ -148,20 +149,33 @@ public final class CalibrateCommand implements Callable<Integer> {
     private void suggestions(PrintWriter out, RunResults run, Labels labelled, List<String> criteria, List<CalibrationFile.Entry> entries) {
         out.println();
         out.println("Worth labelling next (unlabelled rows closest to the threshold):");
+        Map<Integer, List<Map.Entry<String, RunResults.Cell>>> unlabelled = new java.util.LinkedHashMap<>();
         for (CalibrationFile.Entry e : entries) {
             int number = criteria.indexOf(e.criterion()) + 1;
             List<Map.Entry<String, RunResults.Cell>> open = run.byCriterion().getOrDefault(e.criterion(), Map.of()).entrySet().stream()
-                    .filter(x -> labelled.of(x.getKey(), number, e.criterion()).isEmpty())
+                    .filter(x -> labelled.of(x.getKey(), number, e.criterion()).isEmpty()).toList();
+            unlabelled.put(number, open);
+            List<Map.Entry<String, RunResults.Cell>> closest = open.stream()
                     .sorted(Comparator.comparingDouble((Map.Entry<String, RunResults.Cell> x) -> Math.abs(x.getValue().score() - e.threshold()))
                             .thenComparing(Map.Entry::getKey))
                     .limit(suggest).toList();
-            for (Map.Entry<String, RunResults.Cell> x : open) {
+            for (Map.Entry<String, RunResults.Cell> x : closest) {
                 out.println(String.format(Locale.ROOT, "  [%d] %-32s score %.3f (threshold %.3f)", number, x.getKey(), x.getValue().score(), e.threshold()));
             }
-            if (open.isEmpty()) {
+            if (closest.isEmpty()) {
                 out.println("  [" + number + "] every judged row is labelled");
             }
         }
+        if (unlabelled.values().stream().flatMap(List::stream).noneMatch(x -> !Double.isNaN(x.getValue().spread()))) {
+            return;
+        }
+        out.println();
+        out.println("Worth labelling next (unlabelled rows the judge disagreed with itself on most, over its samples or repeats):");
+        unlabelled.forEach((number, open) -> open.stream().filter(x -> !Double.isNaN(x.getValue().spread()) && x.getValue().spread() > 0)
+                .sorted(Comparator.comparingDouble((Map.Entry<String, RunResults.Cell> x) -> -x.getValue().spread()).thenComparing(Map.Entry::getKey))
+                .limit(suggest)
+                .forEach(x -> out.println(String.format(Locale.ROOT, "  [%d] %-32s spread %.3f (mean score %.3f)", number, x.getKey(),
+                        x.getValue().spread(), x.getValue().score()))));
     }
 
 }

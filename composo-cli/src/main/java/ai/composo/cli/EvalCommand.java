@@ -535,8 +535,9 @@ public final class EvalCommand implements Callable<Integer> {
             cost.add(meta);
         }
         Boolean cacheHit = meta != null && meta.path("cache_hit").isBoolean() ? meta.get("cache_hit").asBoolean() : null;
+        Double sampleStd = meta != null && meta.path("sample_std").isNumber() ? meta.get("sample_std").asDouble() : null;
         return new ResultRecord(j.row.id(), j.row.line(), j.criterion, j.repeat, r.score(), passed, r.explanation(), null,
-                latency.toMillis(), cacheHit, runId);
+                latency.toMillis(), cacheHit, runId, sampleStd);
     }
 
     /** A result this run would produce: one of its criteria and repeats (others in the file are left alone). */

@@ -6,6 +6,7 @@ import ai.composo.internal.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +70,58 @@ class CalibrateCommandProcessTest {
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(Json.parse(Files.readString(dir.resolve("again/calibration.json"))).get("criteria").get(0).get("threshold").asDouble())
                 .isEqualTo(threshold);
+    }
+
+    @Test
+    void suggestsTheUnlabelledRowsNearestTheThresholdAndThoseTheJudgeDisagreedWithItselfOnMost() throws Exception {
+        // half the example's labels removed; a judge that samples, evaluated three times per row
+        List<String> lines = Files.readAllLines(LABELS);
+        List<String> partly = new java.util.ArrayList<>();
+        java.util.Set<String> unlabelled = new java.util.HashSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode row = (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(lines.get(i));
+            if (i % 2 == 1) {
+                row.remove("label");
+                unlabelled.add(row.get("id").asText());
+            }
+            partly.add(row.toString());
+        }
+        Files.write(dir.resolve("partly.jsonl"), partly);
+        Files.writeString(judges, "judge.test.type=test\njudge.test.jitter=0.2\njudges.default=test\n");
+        CliProcess.Result r = CliProcess.run(dir, "calibrate", "partly.jsonl", "-c", REWARD, "--judge-config", judges.toString(),
+                "--local-db", "memory", "--progress", "none", "--repeat", "3", "--suggest", "4");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("26 labelled rows");
+        String closest = r.out().substring(r.out().indexOf("closest to the threshold):"), r.out().indexOf("disagreed with itself on most"));
+        String disagreed = r.out().substring(r.out().indexOf("disagreed with itself on most"));
+        List<String> closestIds = ids(closest);
+        List<String> disagreedIds = ids(disagreed);
+        assertThat(closestIds).hasSize(4).allMatch(unlabelled::contains);
+        assertThat(disagreedIds).hasSize(4).allMatch(unlabelled::contains);
+        // listed by spread, largest first; and the spreads are the repeats' standard deviations in the results file
+        List<Double> spreads = java.util.regex.Pattern.compile("spread (\\d\\.\\d+)").matcher(disagreed).results()
+                .map(m -> Double.parseDouble(m.group(1))).toList();
+        assertThat(spreads).hasSize(4).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(spreads.get(0)).isPositive();
+        java.util.Map<String, List<Double>> scores = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("calibration/results.jsonl"))) {
+            JsonNode n = Json.parse(line);
+            scores.computeIfAbsent(n.get("id").asText(), k -> new java.util.ArrayList<>()).add(n.get("score").asDouble());
+        }
+        double[] top = scores.get(disagreedIds.get(0)).stream().mapToDouble(Double::doubleValue).toArray();
+        assertThat(new org.apache.commons.math3.stat.descriptive.moment.StandardDeviation().evaluate(top))
+                .isCloseTo(spreads.get(0), org.assertj.core.data.Offset.offset(0.0006));
+        for (var e : scores.entrySet()) {
+            if (unlabelled.contains(e.getKey())) {
+                double sd = new org.apache.commons.math3.stat.descriptive.moment.StandardDeviation()
+                        .evaluate(e.getValue().stream().mapToDouble(Double::doubleValue).toArray());
+                assertThat(sd).as("no unlabelled row disagrees more than the first suggested").isLessThanOrEqualTo(spreads.get(0) + 0.0006);
+            }
+        }
+    }
+
+    private static List<String> ids(String section) {
+        return java.util.regex.Pattern.compile("\\[1\\] (\\S+)").matcher(section).results().map(m -> m.group(1)).toList();
     }
 
     @Test

@@ -81,6 +81,8 @@ class LlmJudgeCostProcessTest {
             JsonNode n = Json.parse(line);
             if (!n.get("score").isNull()) {
                 assertThat(n.get("score").asDouble()).isEqualTo(0.7);
+                // the judge's own spread over its three samples (population sd of 0.7, 0.8, 0.6), kept for calibrate --suggest
+                assertThat(n.get("sample_std").asDouble()).isCloseTo(Math.sqrt(0.02 / 3), org.assertj.core.data.Offset.offset(1e-3));
             }
         }
 

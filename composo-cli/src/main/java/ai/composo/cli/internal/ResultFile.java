@@ -156,6 +156,9 @@ public final class ResultFile implements AutoCloseable {
             if (r.runId() != null) {
                 g.writeStringField("run_id", r.runId());
             }
+            if (r.sampleStd() != null) {
+                g.writeNumberField("sample_std", r.sampleStd());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -166,7 +169,7 @@ public final class ResultFile implements AutoCloseable {
 
     static String csvLine(ResultRecord r) throws JsonProcessingException {
         return CSV_WRITER.writeValueAsString(new Object[] {r.id(), r.line(), r.criterion(), r.repeat(), r.score(),
-                r.passed(), r.explanation(), r.error(), r.latencyMs(), r.cacheHit(), r.runId()});
+                r.passed(), r.explanation(), r.error(), r.latencyMs(), r.cacheHit(), r.runId(), r.sampleStd()});
     }
 
     private static boolean currentCsvHeader(Path path) throws IOException {
@@ -322,7 +325,8 @@ public final class ResultFile implements AutoCloseable {
                 n.path("error").isTextual() ? n.get("error").asText() : null,
                 n.path("latency_ms").isNumber() ? n.get("latency_ms").asLong() : null,
                 n.path("cache_hit").isBoolean() ? n.get("cache_hit").asBoolean() : null,
-                n.path("run_id").isTextual() ? n.get("run_id").asText() : null);
+                n.path("run_id").isTextual() ? n.get("run_id").asText() : null,
+                n.path("sample_std").isNumber() ? n.get("sample_std").asDouble() : null);
     }
 
     private static long readCsv(Path path, Consumer<ResultRecord> sink) throws IOException {
@@ -345,10 +349,17 @@ public final class ResultFile implements AutoCloseable {
                 if (id == null || criterion == null) {
                     throw new InputException(path + " is not a composo results CSV (needs the columns " + String.join(",", ResultRecord.COLUMNS) + ")");
                 }
-                sink.accept(new ResultRecord(id, longOrNull(m.get("line")), criterion, (int) (long) orElse(longOrNull(m.get("repeat")), 1L),
-                        blankToNull(m.get("score")) == null ? null : Double.valueOf(m.get("score")),
-                        boolOrNull(m.get("passed")), blankToNull(m.get("explanation")), blankToNull(m.get("error")),
-                        longOrNull(m.get("latency_ms")), boolOrNull(m.get("cache_hit")), blankToNull(m.get("run_id"))));
+                ResultRecord rec;
+                try {
+                    rec = new ResultRecord(id, longOrNull(m.get("line")), criterion, (int) (long) orElse(longOrNull(m.get("repeat")), 1L),
+                            doubleOrNull(m.get("score")), boolOrNull(m.get("passed")), blankToNull(m.get("explanation")),
+                            blankToNull(m.get("error")), longOrNull(m.get("latency_ms")), boolOrNull(m.get("cache_hit")),
+                            blankToNull(m.get("run_id")), doubleOrNull(m.get("sample_std")));
+                } catch (NumberFormatException e) {
+                    throw new InputException(path + " near line " + it.getCurrentLocation().getLineNr()
+                            + " has a number column (line, repeat, score, latency_ms or sample_std) that is not a number; fix or remove it");
+                }
+                sink.accept(rec);
                 n++;
             }
         }
@@ -365,6 +376,10 @@ public final class ResultFile implements AutoCloseable {
 
     private static Long longOrNull(String s) {
         return blankToNull(s) == null ? null : Long.valueOf(s);
+    }
+
+    private static Double doubleOrNull(String s) {
+        return blankToNull(s) == null ? null : Double.valueOf(s);
     }
 
     private static Boolean boolOrNull(String s) {

@@ -13,12 +13,15 @@ import java.util.Map;
 
 /**
  * One run's results as {@code composo compare} needs them: per criterion, per row id, the mean score over the
- * row's repeats and its pass/fail verdict (majority of repeats), plus the run's manifest when there is one.
- * Errors and not-applicable results are left out.
+ * row's repeats, its pass/fail verdict (majority of repeats) and how much the judge disagreed with itself, plus the
+ * run's manifest when there is one. Errors and not-applicable results are left out.
  */
 public final class RunResults {
-    /** A row's result for one criterion, over its repeats. */
-    public record Cell(double score, Boolean passed) {}
+    /**
+     * A row's result for one criterion, over its repeats. {@code spread}: the larger of the scores' standard deviation
+     * over the repeats and the mean of the judge's own {@code sample_std}; NaN when the row had one repeat of one sample.
+     */
+    public record Cell(double score, Boolean passed, double spread) {}
 
     private final Path file;
     private final RunManifest manifest;
@@ -42,23 +45,34 @@ public final class RunResults {
             if (r.score() == null) {
                 return;
             }
-            // [sum of scores, n, passes, verdicts]
-            double[] s = sums.computeIfAbsent(r.criterion(), c -> new LinkedHashMap<>()).computeIfAbsent(r.id(), id -> new double[4]);
+            // [sum of scores, n, passes, verdicts, sum of squares, sum of sample_std, lines with sample_std]
+            double[] s = sums.computeIfAbsent(r.criterion(), c -> new LinkedHashMap<>()).computeIfAbsent(r.id(), id -> new double[7]);
             s[0] += r.score();
             s[1]++;
             if (r.passed() != null) {
                 s[2] += r.passed() ? 1 : 0;
                 s[3]++;
             }
+            s[4] += r.score() * r.score();
+            if (r.sampleStd() != null) {
+                s[5] += r.sampleStd();
+                s[6]++;
+            }
         });
         Map<String, Map<String, Cell>> cells = new LinkedHashMap<>();
         sums.forEach((criterion, rows) -> {
             Map<String, Cell> m = new LinkedHashMap<>();
             boolean passFail = Summary.isPassFail(criterion);
-            rows.forEach((id, s) -> m.put(id, new Cell(s[0] / s[1], passFail && s[3] > 0 ? s[2] * 2 >= s[3] : null)));
+            rows.forEach((id, s) -> m.put(id, new Cell(s[0] / s[1], passFail && s[3] > 0 ? s[2] * 2 >= s[3] : null, spread(s))));
             cells.put(criterion, m);
         });
         return new RunResults(file, RunManifest.read(RunManifest.pathFor(file)), cells);
+    }
+
+    private static double spread(double[] s) {
+        double overRepeats = s[1] < 2 ? Double.NaN : Math.sqrt(Math.max(0, (s[4] - s[0] * s[0] / s[1]) / (s[1] - 1)));
+        double ofSamples = s[6] == 0 ? Double.NaN : s[5] / s[6];
+        return Double.isNaN(overRepeats) ? ofSamples : Double.isNaN(ofSamples) ? overRepeats : Math.max(overRepeats, ofSamples);
     }
 
     private static Path resultsFile(Path path) {
