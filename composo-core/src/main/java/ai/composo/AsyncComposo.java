@@ -49,26 +49,8 @@ public final class AsyncComposo implements AutoCloseable {
     private final ClientCore core;
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
 
-    private static final java.util.concurrent.atomic.AtomicBoolean SMALL_POOL_WARNED =
-            new java.util.concurrent.atomic.AtomicBoolean();
-
     private AsyncComposo(ClientConfig config) {
         this.core = new ClientCore(config, true);
-        warnIfThreadPerResponse();
-    }
-
-    /**
-     * The JDK {@code HttpClient} completes every {@code sendAsync} future on {@code CompletableFuture}'s default
-     * executor, which is a new thread per task when the common pool's parallelism is 1 (machines with 2 CPUs or
-     * fewer). That costs milliseconds of CPU per request; nothing but the system property avoids it, so say so once.
-     */
-    private static void warnIfThreadPerResponse() {
-        if (java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() <= 1 && SMALL_POOL_WARNED.compareAndSet(false, true)) {
-            System.getLogger(AsyncComposo.class.getName()).log(System.Logger.Level.WARNING,
-                    "The common ForkJoinPool has parallelism 1 on this machine, so the JDK HttpClient starts a new thread"
-                            + " for every async response. Start the JVM with"
-                            + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (or more) for high request rates.");
-        }
     }
 
     public static Builder builder() {
@@ -396,8 +378,7 @@ public final class AsyncComposo implements AutoCloseable {
         /**
          * The executor on which the JDK {@code HttpClient} runs its I/O work (reading, parsing, writing); its
          * tasks never block. Default: a pool of min(4, CPUs) daemon threads that exit when idle, which needs about
-         * half the CPU of the {@code HttpClient}'s own cached pool. The returned futures still complete on
-         * {@code CompletableFuture}'s default executor (the JDK's choice). Not shut down by {@code close()}.
+         * half the CPU of the {@code HttpClient}'s own cached pool. Not shut down by {@code close()}.
          */
         public Builder executor(java.util.concurrent.Executor executor) {
             config.executor = java.util.Objects.requireNonNull(executor, "executor");

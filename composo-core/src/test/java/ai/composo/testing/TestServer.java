@@ -38,6 +38,7 @@ public final class TestServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger aborted = new AtomicInteger();
+    private final AtomicInteger threadsStarted = new AtomicInteger();
     private volatile Function<Recorded, Reply> fallback = r -> Reply.json(200, "{\"score\":1.0,\"explanation\":\"ok\"}");
     private volatile Runnable onRequest = () -> { };
 
@@ -48,6 +49,7 @@ public final class TestServer implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         executor = Executors.newCachedThreadPool(r -> {
+            threadsStarted.incrementAndGet();
             Thread t = new Thread(r, "test-server");
             t.setDaemon(true);
             return t;
@@ -83,6 +85,11 @@ public final class TestServer implements AutoCloseable {
 
     public List<Recorded> requests() {
         return new ArrayList<>(requests);
+    }
+
+    /** Threads the server's own pool has started (so a test can tell them from the client's). */
+    public int threadsStarted() {
+        return threadsStarted.get();
     }
 
     public int requestCount() {

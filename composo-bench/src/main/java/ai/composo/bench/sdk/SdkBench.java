@@ -71,7 +71,7 @@ public final class SdkBench {
                 cs = List.of(1, 8, 64, 256, 1024);
             }
             try (ServerProcess server = ServerProcess.start(latency)) {
-                jvmWarmup(server.baseUrl, Long.getLong("bench.jvmWarmupMs", 0));
+                jvmWarmup(server, latency, Long.getLong("bench.jvmWarmupMs", 0));
                 System.out.println("| C | bound C/L (req/s) | achieved (req/s) | ratio | client CPU / request (µs) | server CPU / request (µs) | heap / in-flight request (KB) |");
                 System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
                 for (int c : cs) {
@@ -146,24 +146,68 @@ public final class SdkBench {
         }
     }
 
+    /**
+     * The other bare configuration: C threads, each looping on the blocking {@code HttpClient.send} (no async
+     * completion hop at all). {@code -Dbench.client=raw-blocking}.
+     */
+    static final class RawBlockingLoad {
+        private final RawLoad raw;
+
+        RawBlockingLoad(String baseUrl) {
+            this.raw = new RawLoad(baseUrl);
+        }
+
+        void start(int c, AtomicBoolean running, LongAdder done, LongAdder failed) {
+            for (int i = 0; i < c; i++) {
+                Thread t = new Thread(() -> {
+                    while (running.get()) {
+                        try {
+                            HttpResponse<String> r = raw.http.send(raw.request, HttpResponse.BodyHandlers.ofString());
+                            if (r.statusCode() == 200) {
+                                done.increment();
+                            } else {
+                                failed.increment();
+                            }
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (Exception e) {
+                            failed.increment();
+                        }
+                    }
+                }, "bench-raw-blocking-" + i);
+                t.setDaemon(true);
+                t.start();
+            }
+        }
+    }
+
     static final String RAW_BODY = "{\"messages\":[{\"role\":\"user\",\"content\":\"What is the capital of Australia?\"},"
             + "{\"role\":\"assistant\",\"content\":\"Canberra.\"}],\"evaluation_criteria\":\"" + CRITERION + "\"}";
 
     /** Keeps 2·C evaluations submitted (so the client's cap, not the driver, is the limit) for the run. */
     static void throughput(ServerProcess server, int c, long latencyMs, int seconds) throws Exception {
+        throughput(server, c, latencyMs, seconds, true);
+    }
+
+    static void throughput(ServerProcess server, int c, long latencyMs, int seconds, boolean report) throws Exception {
         String baseUrl = server.baseUrl;
-        boolean raw = System.getProperty("bench.client", "sdk").equals("raw");
+        String kind = System.getProperty("bench.client", "sdk");
+        boolean raw = kind.startsWith("raw");
         try (AsyncComposo client = raw ? null : client(baseUrl, c)) {
             EvaluationRequest request = EvaluationRequest.of(CONVERSATION, CRITERION);
             LongAdder done = new LongAdder();
             LongAdder failed = new LongAdder();
             AtomicBoolean running = new AtomicBoolean(true);
-            RawLoad rawLoad = raw ? new RawLoad(baseUrl) : null;
-            for (int i = 0; i < (raw ? c : 2 * c); i++) {
-                if (raw) {
-                    rawLoad.loop(running, done, failed);
-                } else {
-                    loop(client, request, running, done, failed);
+            if (kind.equals("raw-blocking")) {
+                new RawBlockingLoad(baseUrl).start(c, running, done, failed);
+            } else {
+                RawLoad rawLoad = raw ? new RawLoad(baseUrl) : null;
+                for (int i = 0; i < (raw ? c : 2 * c); i++) {
+                    if (raw) {
+                        rawLoad.loop(running, done, failed);
+                    } else {
+                        loop(client, request, running, done, failed);
+                    }
                 }
             }
             Thread.sleep(Long.getLong("bench.warmupMs", Math.max(2000, 4 * latencyMs))); // warm-up: JIT, connections
@@ -202,6 +246,10 @@ public final class SdkBench {
                     Thread.sleep(10);
                 }
             }
+            if (!report) {
+                System.out.printf(Locale.ROOT, "# JVM warm-up: %,d requests at C = %d in %d s%n", n1 - n0, c, seconds);
+                return;
+            }
             double rate = (n1 - n0) / ((t1 - t0) / 1e9);
             double bound = c * 1000.0 / latencyMs;
             double cpuPerReq = (cpu1 - cpu0) / 1000.0 / Math.max(1, n1 - n0);
@@ -216,26 +264,13 @@ public final class SdkBench {
     }
 
     /**
-     * Runs C = 256 for a while before the table, so that every row (C = 1 included, which alone makes a few
-     * hundred requests) measures JIT-compiled client and server code rather than the interpreter.
+     * Runs C = 256 with the same client for a while before the table, so that every row (C = 1 included, which alone
+     * makes a few hundred requests) measures JIT-compiled client and server code rather than the interpreter and the
+     * compiler threads.
      */
-    static void jvmWarmup(String baseUrl, long millis) throws Exception {
-        if (millis <= 0) {
-            return;
-        }
-        try (AsyncComposo client = client(baseUrl, 256)) {
-            EvaluationRequest request = EvaluationRequest.of(CONVERSATION, CRITERION);
-            AtomicBoolean running = new AtomicBoolean(true);
-            LongAdder done = new LongAdder();
-            for (int i = 0; i < 512; i++) {
-                loop(client, request, running, done, new LongAdder());
-            }
-            Thread.sleep(millis);
-            running.set(false);
-            while (client.stats().inFlight() > 0) {
-                Thread.sleep(10);
-            }
-            System.out.printf(Locale.ROOT, "# JVM warm-up: %,d requests at C = 256 in %d ms%n", done.sum(), millis);
+    static void jvmWarmup(ServerProcess server, long latencyMs, long millis) throws Exception {
+        if (millis > 0) {
+            throughput(server, 256, latencyMs, (int) Math.max(1, millis / 1000), false);
         }
     }
 
@@ -316,7 +351,7 @@ public final class SdkBench {
                     }
                 });
         AsyncComposo.Builder b = AsyncComposo.builder().apiKey("cp-bench").maxConcurrentRequests(64);
-        var configField = AsyncComposo.Builder.class.getDeclaredField("config");
+        var configField = ai.composo.ClientBuilder.class.getDeclaredField("config");
         configField.setAccessible(true);
         Object config = configField.get(b);
         var transportField = config.getClass().getDeclaredField("transport");

@@ -26,12 +26,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * does the same work with about half the CPU. Async attempt deadlines run on the shared
  * {@link Sleeper#system() timer} instead of {@link HttpRequest.Builder#timeout}, because each request with a
  * timeout wakes the client's selector thread to register it.
+ *
+ * <p>Why async requests may use the blocking {@code send} on {@link Waiters}: {@code HttpClient.sendAsync} completes
+ * its future through {@code CompletableFuture}'s default executor, which on machines with one or two CPUs (common-pool
+ * parallelism 1) starts a new thread for every response. {@code send} has no such hop; each in-flight request then
+ * waits on a reused thread instead (a virtual thread where the JDK has them); the permit pool above bounds how many.
+ * With a larger common pool the hop costs no thread, and {@code sendAsync} needs less CPU than a waiting thread
+ * (measured in BENCHMARKS.md, SDK), so it is used there.
  */
 public final class JdkTransport implements Transport {
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final HttpClient client;
+    /** Null where the common pool has more than one thread (then {@code sendAsync} is used). */
+    private final Waiters waiters = Waiters.forThisJvm();
 
     public JdkTransport() {
         this(DEFAULT_CONNECT_TIMEOUT, null);
@@ -85,22 +94,36 @@ public final class JdkTransport implements Transport {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        // Since JDK 16, cancel(true) on this future cancels the exchange.
-        CompletableFuture<HttpResponse<String>> sent = client.sendAsync(jdk, HttpResponse.BodyHandlers.ofString());
         CompletableFuture<Response> mapped = new CompletableFuture<>();
-        CompletableFuture<Void> timer = timeout == null ? null : Sleeper.system().sleepAsync(positive(timeout));
-        if (timer != null) {
+        java.util.concurrent.Future<?> exchange;
+        try {
+            exchange = waiters == null ? sendAsync(jdk, mapped) : sendOnWaiter(jdk, mapped);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new IOException("the HTTP transport is closed", e));
+        }
+        if (timeout != null) {
+            CompletableFuture<Void> timer = Sleeper.system().sleepAsync(positive(timeout));
             timer.thenRun(() -> {
                 if (mapped.completeExceptionally(new HttpTimeoutException("request timed out after "
                         + positive(timeout).toMillis() + " ms"))) {
-                    sent.cancel(true);
+                    exchange.cancel(true);
                 }
             });
+            mapped.whenComplete((r, e) -> timer.cancel(false));
         }
-        sent.whenComplete((r, e) -> {
-            if (timer != null) {
-                timer.cancel(false);
+        mapped.whenComplete((r, e) -> {
+            if (mapped.isCancelled()) {
+                exchange.cancel(true);
             }
+        });
+        return mapped;
+    }
+
+    /** Where the common pool has several threads: its hop costs no thread, and is cheaper than a waiting thread. */
+    private java.util.concurrent.Future<?> sendAsync(HttpRequest jdk, CompletableFuture<Response> mapped) {
+        // Since JDK 16, cancel(true) on this future cancels the exchange.
+        CompletableFuture<HttpResponse<String>> sent = client.sendAsync(jdk, HttpResponse.BodyHandlers.ofString());
+        sent.whenComplete((r, e) -> {
             if (e != null) {
                 mapped.completeExceptionally(e instanceof CompletionException ? e : new CompletionException(e));
             } else {
@@ -111,17 +134,31 @@ public final class JdkTransport implements Transport {
                 }
             }
         });
-        mapped.whenComplete((r, e) -> {
-            if (mapped.isCancelled()) {
-                sent.cancel(true);
+        return sent;
+    }
+
+    /** Where it has one: the blocking send on a waiting thread, which has no per-response thread. */
+    private java.util.concurrent.Future<?> sendOnWaiter(HttpRequest jdk, CompletableFuture<Response> mapped) {
+        // send() cancels its exchange when the waiting thread is interrupted (JDK 16+): that is how a deadline or a
+        // cancelled future stops the request.
+        return waiters.submit(() -> {
+            try {
+                mapped.complete(toResponse(client.send(jdk, HttpResponse.BodyHandlers.ofString())));
+            } catch (InterruptedException e) {
+                mapped.completeExceptionally(new CompletionException(new java.io.InterruptedIOException("request cancelled")));
+            } catch (IOException | RuntimeException e) {
+                mapped.completeExceptionally(new CompletionException(e));
             }
         });
-        return mapped;
     }
 
     @Override
     public void close() {
-        // JDK 17's HttpClient has no close(); its connections and selector thread go away once unreachable.
+        // JDK 17's HttpClient has no close(); its connections and selector thread go away once unreachable. Waiting
+        // threads finish the exchanges in flight (the client cancels its pending calls) and then end.
+        if (waiters != null) {
+            waiters.shutdown();
+        }
     }
 
     private static Duration positive(Duration timeout) {
