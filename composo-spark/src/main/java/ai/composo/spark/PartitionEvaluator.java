@@ -220,7 +220,7 @@ final class PartitionEvaluator implements MapPartitionsFunction<Row, Row> {
                     String msg = cause instanceof JudgeException je ? je.detail() : cause.getMessage();
                     return error(job, msg == null || msg.isBlank() ? "the judge gave no verdict" : msg, millis(p), tally);
                 }
-                return result(job, v.wireScore(), v.explanation(), millis(p), tally);
+                return result(job, score(v, job.passFail()), v.explanation(), millis(p), tally);
             }
 
             private long millis(Pending p) {
@@ -228,6 +228,14 @@ final class PartitionEvaluator implements MapPartitionsFunction<Row, Row> {
                 return Math.max(0, (end - p.start()) / 1_000_000);
             }
         };
+    }
+
+    /** The score the server answers with for this verdict: pass/fail criteria score 1.0 or 0.0 (a graded verdict rounded at 0.5). */
+    private static Double score(Verdict v, boolean passFail) {
+        if (!passFail || v.passed() != null) {
+            return v.wireScore();
+        }
+        return v.score() == null ? null : v.score() >= 0.5 ? 1.0 : 0.0;
     }
 
     private JudgeRequest judgeRequest(Job job) {

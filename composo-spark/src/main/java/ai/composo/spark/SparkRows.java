@@ -3,6 +3,8 @@ package ai.composo.spark;
 import ai.composo.cli.internal.RawRecord;
 import ai.composo.cli.internal.RowException;
 import ai.composo.cli.internal.RowParser;
+import ai.composo.judge.Conversation;
+import ai.composo.model.Message;
 import ai.composo.spark.ComposoSparkOptions.Field;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,11 +41,19 @@ final class SparkRows {
             }
         }
         String rowId = idOf(record.get(Field.ID.defaultColumn()), record);
+        ai.composo.cli.internal.Row parsed;
         try {
-            return new Read(rowId, RowParser.parse(RawRecord.of(position, record)), null);
+            parsed = RowParser.parse(RawRecord.of(position, record));
         } catch (RowException e) {
             return new Read(rowId, null, inUserTerms(e.reason(), columns));
         }
+        try {
+            // the judge's own normalisation, so both modes refuse a bad message alike (before any request is sent)
+            Conversation.of(parsed.messages().stream().map(Message::toJson).toList());
+        } catch (IllegalArgumentException e) {
+            return new Read(rowId, null, "'" + columns.name(Field.MESSAGES) + "': " + e.getMessage());
+        }
+        return new Read(rowId, parsed, null);
     }
 
     /** The parser names fields by their canonical names; say the user's column names where they differ. */
