@@ -14,12 +14,12 @@ import org.apache.spark.sql.SparkSession;
  * The one Spark session of this module's tests (surefire runs them in one JVM): {@code local[2,2]}, two worker
  * threads and a second attempt for a failed task, bound to 127.0.0.1, no UI. Also in-process Composo servers.
  */
-final class SparkTestSession {
+public final class SparkTestSession {
     private static SparkSession session;
 
     private SparkTestSession() {}
 
-    static synchronized SparkSession get() {
+    public static synchronized SparkSession get() {
         if (session == null) {
             session = SparkSession.builder()
                     .master("local[2,2]")
