@@ -18,8 +18,9 @@ public final class BatchItem<T> {
     private final ComposoException error;
     private final Duration latency;
     private final int attempts;
+    private final int rateLimited;
 
-    BatchItem(long index, T input, EvaluationResponse response, ComposoException error, Duration latency, int attempts) {
+    BatchItem(long index, T input, EvaluationResponse response, ComposoException error, Duration latency, int attempts, int rateLimited) {
         if ((response == null) == (error == null)) {
             throw new IllegalArgumentException("exactly one of response and error must be set");
         }
@@ -29,6 +30,7 @@ public final class BatchItem<T> {
         this.error = error;
         this.latency = Objects.requireNonNull(latency, "latency");
         this.attempts = attempts;
+        this.rateLimited = rateLimited;
     }
 
     /** The 0-based position of the input in the input sequence. */
@@ -61,6 +63,11 @@ public final class BatchItem<T> {
     /** HTTP attempts made for this item (0 when the request could not be built). */
     public int attempts() {
         return attempts;
+    }
+
+    /** Of {@link #attempts()}, those the server answered with 429 (rate limited); each was retried or ended the item. */
+    public int rateLimitedAttempts() {
+        return rateLimited;
     }
 
     @Override

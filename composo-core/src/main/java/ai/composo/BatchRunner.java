@@ -52,6 +52,7 @@ final class BatchRunner<T> implements BatchStream<T> {
         final T input;
         final long startNanos;
         final AtomicInteger attempts = new AtomicInteger();
+        final AtomicInteger rateLimited = new AtomicInteger();
         CompletableFuture<EvaluationResponse> future;
         BatchItem<T> item;
 
@@ -142,6 +143,11 @@ final class BatchRunner<T> implements BatchStream<T> {
                 public void onAttempt() {
                     slot.attempts.incrementAndGet();
                 }
+
+                @Override
+                public void onRateLimited() {
+                    slot.rateLimited.incrementAndGet();
+                }
             };
             CompletableFuture<EvaluationResponse> f;
             try {
@@ -173,7 +179,7 @@ final class BatchRunner<T> implements BatchStream<T> {
     private void finishLocked(Slot<T> slot, EvaluationResponse response, Throwable error) {
         Duration latency = Duration.ofNanos(System.nanoTime() - slot.startNanos);
         slot.item = new BatchItem<>(slot.index, slot.input, error == null ? response : null,
-                error == null ? null : asComposo(slot.index, error), latency, slot.attempts.get());
+                error == null ? null : asComposo(slot.index, error), latency, slot.attempts.get(), slot.rateLimited.get());
         if (!ordered) {
             queue.add(slot);
         }

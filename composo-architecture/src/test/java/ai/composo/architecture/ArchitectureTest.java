@@ -54,7 +54,7 @@ class ArchitectureTest {
     void everyModuleIsImported() {
         Set<String> modules = new TreeSet<>();
         classes.forEach(c -> modules.add(module(c)));
-        assertThat(modules).contains("composo-core", "composo-server", "composo-cli", "composo-judge-embedded", "composo-examples")
+        assertThat(modules).contains("composo-core", "composo-server", "composo-cli", "composo-judge-embedded", "composo-examples", "composo-spark")
                 .allSatisfy(m -> assertThat(m).doesNotStartWith("unknown"));
     }
 
