@@ -139,7 +139,7 @@ class EvalCommandProcessTest {
         CliProcess.Result lenient = eval(in.toString(), "-c", REWARD, "-o", "res.csv", "--no-report");
         assertThat(lenient.exit()).as(lenient.err()).isEqualTo(3);
         List<String> csv = Files.readAllLines(dir.resolve("res.csv"));
-        assertThat(csv.get(0)).isEqualTo("id,line,criterion,repeat,score,passed,explanation,error,latency_ms,cache_hit,run_id");
+        assertThat(csv.get(0)).isEqualTo("id,line,criterion,repeat,score,passed,explanation,error,latency_ms,cache_hit,run_id,sample_std");
         String all = String.join("\n", csv);
         assertThat(all).contains("b,4,").contains("line 4: 'response' is missing or empty");
         assertThat(csv.stream().filter(l -> l.startsWith("a,2,") || l.startsWith("c,5,"))).hasSize(2);
