@@ -171,7 +171,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Worth labelling next (unlabelled rows the judge disagreed with itself on most, over its samples or repeats):");
-        unlabelled.forEach((number, open) -> open.stream().filter(x -> !Double.isNaN(x.getValue().spread()) && x.getValue().spread() > 0)
+        unlabelled.forEach((number, open) -> open.stream().filter(x -> x.getValue().spread() > 0)
                 .sorted(Comparator.comparingDouble((Map.Entry<String, RunResults.Cell> x) -> -x.getValue().spread()).thenComparing(Map.Entry::getKey))
                 .limit(suggest)
                 .forEach(x -> out.println(String.format(Locale.ROOT, "  [%d] %-32s spread %.3f (mean score %.3f)", number, x.getKey(),

@@ -6,7 +6,7 @@ import ai.composo.judge.Criterion;
  * One criterion of an assertion and what it takes to pass: a score criterion ("Reward …", "Penalize …") needs a score
  * of at least {@code threshold}; a pass/fail criterion ("… passes if …", "… fails if …") needs the judge's pass
  * (a score of at least one half, as {@code composo eval} counts it). A threshold comes from {@code withScoreAtLeast},
- * else from the run's calibration file, else it is the default; {@code source} says which (null for the default).
+ * else from the run's calibration file, else it is the default; {@code source} says which.
  */
 record Check(String criterion, boolean passFail, double threshold, Source source, String calibration) {
     static final double DEFAULT_THRESHOLD = 0.5;
@@ -44,6 +44,11 @@ record Check(String criterion, boolean passFail, double threshold, Source source
     /** This check with the calibration's threshold, unless the test set one itself. */
     Check calibrated(double calibratedThreshold, String file) {
         return source == Source.EXPLICIT ? this : new Check(criterion, passFail, calibratedThreshold, Source.CALIBRATED, file);
+    }
+
+    /** Whether the check passes at a score it should name: a score criterion's, or any calibrated threshold. */
+    boolean namesThreshold() {
+        return !passFail || source == Source.CALIBRATED;
     }
 
     /** Where the threshold came from, for the failure message: "" unless it was calibrated. */

@@ -27,7 +27,7 @@ record Outcome(Check check, String subject, List<Attempt> attempts, double minPa
             } else if (a.score() == null) {
                 lines.add("did not apply to this conversation (no score)");
             } else {
-                lines.add(check.passFail() && check.source() != Check.Source.CALIBRATED ? "failed (score " + fmt(a.score()) + ")"
+                lines.add(!check.namesThreshold() ? "failed (score " + fmt(a.score()) + ")"
                         : "score " + fmt(a.score()) + ", needed at least " + fmt(check.threshold()) + check.thresholdNote());
             }
             if (a.explanation() != null && !a.explanation().isBlank()) {
@@ -38,8 +38,7 @@ record Outcome(Check check, String subject, List<Attempt> attempts, double minPa
         double[] s = attempts.stream().filter(a -> a.score() != null).mapToDouble(Attempt::score).toArray();
         lines.add(String.format(Locale.ROOT, "%d of %d repeats passed (%s, needed %s)%s", passes(), attempts.size(),
                 pct(passes() / (double) attempts.size()), pct(minPassRate),
-                check.passFail() && check.source() != Check.Source.CALIBRATED ? ""
-                        : " with a score of at least " + fmt(check.threshold()) + check.thresholdNote()));
+                !check.namesThreshold() ? "" : " with a score of at least " + fmt(check.threshold()) + check.thresholdNote()));
         if (s.length > 0) {
             double mean = java.util.Arrays.stream(s).average().orElse(Double.NaN);
             double sd = s.length < 2 ? 0 : Math.sqrt(java.util.Arrays.stream(s).map(x -> (x - mean) * (x - mean)).sum() / (s.length - 1));

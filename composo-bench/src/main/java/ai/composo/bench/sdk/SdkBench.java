@@ -198,14 +198,16 @@ public final class SdkBench {
             LongAdder done = new LongAdder();
             LongAdder failed = new LongAdder();
             AtomicBoolean running = new AtomicBoolean(true);
-            if (kind.equals("raw-blocking")) {
-                new RawBlockingLoad(baseUrl).start(c, running, done, failed);
-            } else {
-                RawLoad rawLoad = raw ? new RawLoad(baseUrl) : null;
-                for (int i = 0; i < (raw ? c : 2 * c); i++) {
-                    if (raw) {
+            switch (kind) {
+                case "raw-blocking" -> new RawBlockingLoad(baseUrl).start(c, running, done, failed);
+                case "raw" -> {
+                    RawLoad rawLoad = new RawLoad(baseUrl);
+                    for (int i = 0; i < c; i++) {
                         rawLoad.loop(running, done, failed);
-                    } else {
+                    }
+                }
+                default -> {
+                    for (int i = 0; i < 2 * c; i++) {
                         loop(client, request, running, done, failed);
                     }
                 }

@@ -101,17 +101,19 @@ public final class JdkTransport implements Transport {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new IOException("the HTTP transport is closed", e));
         }
-        if (timeout != null) {
-            CompletableFuture<Void> timer = Sleeper.system().sleepAsync(positive(timeout));
+        CompletableFuture<Void> timer = timeout == null ? null : Sleeper.system().sleepAsync(positive(timeout));
+        if (timer != null) {
             timer.thenRun(() -> {
                 if (mapped.completeExceptionally(new HttpTimeoutException("request timed out after "
                         + positive(timeout).toMillis() + " ms"))) {
                     exchange.cancel(true);
                 }
             });
-            mapped.whenComplete((r, e) -> timer.cancel(false));
         }
         mapped.whenComplete((r, e) -> {
+            if (timer != null) {
+                timer.cancel(false);
+            }
             if (mapped.isCancelled()) {
                 exchange.cancel(true);
             }
