@@ -146,7 +146,7 @@ public final class CliBench {
         return v;
     }
 
-    static Path findCliJar() throws IOException {
+    public static Path findCliJar() throws IOException {
         Path target = Path.of(System.getProperty("composo.cli.jar.dir", "composo-cli/target"));
         try (var s = Files.list(target)) {
             return s.filter(p -> p.getFileName().toString().matches("composo-cli-.*-all\\.jar")).findFirst()
