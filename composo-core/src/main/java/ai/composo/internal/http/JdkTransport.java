@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Costs measured in {@code composo-bench} (BENCHMARKS.md, SDK): the {@code HttpClient}'s default executor is
  * a cached pool that hands every I/O task to another parked thread; a small fixed pool ({@link #defaultExecutor()})
  * does the same work with about half the CPU. Async attempt deadlines run on the shared
- * {@link Sleeper#system() timer} instead of {@link HttpRequest.Builder#timeout}, because each request with a
+ * {@link Sleeper#schedule timer} instead of {@link HttpRequest.Builder#timeout}, because each request with a
  * timeout wakes the client's selector thread to register it.
  *
  * <p>Why async requests may use the blocking {@code send} on {@link Waiters}: {@code HttpClient.sendAsync} completes
@@ -101,15 +102,12 @@ public final class JdkTransport implements Transport {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new IOException("the HTTP transport is closed", e));
         }
-        CompletableFuture<Void> timer = timeout == null ? null : Sleeper.system().sleepAsync(positive(timeout));
-        if (timer != null) {
-            timer.thenRun(() -> {
-                if (mapped.completeExceptionally(new HttpTimeoutException("request timed out after "
-                        + positive(timeout).toMillis() + " ms"))) {
-                    exchange.cancel(true);
-                }
-            });
-        }
+        ScheduledFuture<?> timer = timeout == null ? null : Sleeper.schedule(positive(timeout), () -> {
+            if (mapped.completeExceptionally(new HttpTimeoutException("request timed out after "
+                    + positive(timeout).toMillis() + " ms"))) {
+                exchange.cancel(true);
+            }
+        });
         mapped.whenComplete((r, e) -> {
             if (timer != null) {
                 timer.cancel(false);

@@ -21,6 +21,15 @@ public interface Sleeper {
         return SystemSleeper.INSTANCE;
     }
 
+    /**
+     * Runs {@code task} on the shared timer thread after {@code delay}. Cancelling the returned future removes the task
+     * and, unlike cancelling a {@link CompletableFuture}, creates no exception: the cheap form for a deadline that is
+     * almost always cancelled (one per HTTP attempt).
+     */
+    static ScheduledFuture<?> schedule(Duration delay, Runnable task) {
+        return SystemSleeper.TIMER.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    }
+
     enum SystemSleeper implements Sleeper {
         INSTANCE;
 
@@ -50,7 +59,7 @@ public interface Sleeper {
                 return CompletableFuture.completedFuture(null);
             }
             CompletableFuture<Void> f = new CompletableFuture<>();
-            ScheduledFuture<?> task = TIMER.schedule(() -> f.complete(null), duration.toNanos(), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> task = schedule(duration, () -> f.complete(null));
             f.whenComplete((v, e) -> {
                 if (f.isCancelled()) {
                     task.cancel(false);
