@@ -72,8 +72,8 @@ public final class SdkBench {
             }
             try (ServerProcess server = ServerProcess.start(latency)) {
                 jvmWarmup(server, latency, Long.getLong("bench.jvmWarmupMs", 0));
-                System.out.println("| C | bound C/L (req/s) | achieved (req/s) | ratio | client CPU / request (µs) | server CPU / request (µs) | heap / in-flight request (KB) |");
-                System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+                System.out.println("| C | bound C/L (req/s) | achieved (req/s) | ratio | client CPU / request (µs) | server CPU / request (µs) | heap / in-flight request (KB) | client CPU without JIT / request (µs) |");
+                System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
                 for (int c : cs) {
                     throughput(server, c, latency, seconds);
                 }
@@ -255,10 +255,13 @@ public final class SdkBench {
             double rate = (n1 - n0) / ((t1 - t0) / 1e9);
             double bound = c * 1000.0 / latencyMs;
             double cpuPerReq = (cpu1 - cpu0) / 1000.0 / Math.max(1, n1 - n0);
+            // The JIT compiler threads' share is a one-off warm-up cost, not a cost per request: at C = 1 a window has
+            // about a hundred requests, so one late compilation moves the total by milliseconds per request.
+            double jitPerReq = Math.max(0, compilerCpu(threads1) - compilerCpu(threads0)) / 1000.0 / Math.max(1, n1 - n0);
             double serverCpuPerReq = (serverCpu1 - serverCpu0) / 1000.0 / Math.max(1, n1 - n0);
             double heapPerInFlight = Boolean.parseBoolean(System.getProperty("bench.heap", "true")) ? heapPerInFlight(baseUrl, c) : Double.NaN;
-            System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.3f | %.1f | %.1f | %.1f |%n", c, bound, rate, rate / bound,
-                    cpuPerReq, serverCpuPerReq, heapPerInFlight);
+            System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.3f | %.1f | %.1f | %.1f | %.1f |%n", c, bound, rate, rate / bound,
+                    cpuPerReq, serverCpuPerReq, heapPerInFlight, cpuPerReq - jitPerReq);
             if (failed.sum() > 0) {
                 System.out.println("  (" + failed.sum() + " failed calls)");
             }
@@ -316,6 +319,11 @@ public final class SdkBench {
         }
     }
 
+    /** CPU of the JIT compiler threads ("C1 CompilerThread0", "C2 CompilerThread1", …) in a {@link ProcCpu#byThreadGroup} map. */
+    static long compilerCpu(java.util.Map<String, Long> byThreadGroup) {
+        return byThreadGroup.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre")).mapToLong(java.util.Map.Entry::getValue).sum();
+    }
+
     static long gcMillis() {
         long t = 0;
         for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -362,18 +370,22 @@ public final class SdkBench {
         var mx = ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (AsyncComposo client = b.build()) {
+            var allocation = (com.sun.management.ThreadMXBean) mx;
+            long self = Thread.currentThread().getId();
             for (int round = 0; round < 3; round++) {
                 long cpu0 = mx.getCurrentThreadCpuTime();
                 long proc0 = os.getProcessCpuTime();
+                long bytes0 = allocation.getThreadAllocatedBytes(self);
                 long t0 = System.nanoTime();
                 for (int i = 0; i < n; i++) {
                     client.evaluate(CONVERSATION, CRITERION).join();
                 }
                 long cpu = mx.getCurrentThreadCpuTime() - cpu0;
                 long proc = os.getProcessCpuTime() - proc0;
+                long bytes = allocation.getThreadAllocatedBytes(self) - bytes0;
                 System.out.printf(Locale.ROOT, "overhead round %d: %,d evaluations; per evaluation %.1f µs CPU on the calling"
-                                + " thread, %.1f µs process CPU (GC, JIT included), %.1f µs wall%n",
-                        round, n, cpu / 1000.0 / n, proc / 1000.0 / n, (System.nanoTime() - t0) / 1000.0 / n);
+                                + " thread, %.1f µs process CPU (GC, JIT included), %.1f µs wall, %,d bytes allocated%n",
+                        round, n, cpu / 1000.0 / n, proc / 1000.0 / n, (System.nanoTime() - t0) / 1000.0 / n, bytes / n);
             }
         }
     }

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * {@code send}), each without JVM flags and with {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=2};
  * interleaved (every round runs each of the six once, in turn) so that the machine's noise falls on all of them.
  * Prints per C the median and range of each, the floor (the better bare configuration by median throughput), the
- * SDK's ratio to it and the CPU difference.
+ * SDK's ratio to it and the CPU difference, with and without the JIT compiler threads' CPU (a one-off warm-up cost that,
+ * at low C, dominates a window of a hundred requests).
  *
  * <pre>java -cp ... ai.composo.bench.sdk.SdkVersusBare [rounds=3] [seconds=5] [latencyMs=50] [C...]</pre>
  */
@@ -28,7 +29,7 @@ public final class SdkVersusBare {
 
     private SdkVersusBare() {}
 
-    record Row(double rate, double cpuPerRequest) {}
+    record Row(double rate, double cpuPerRequest, double cpuWithoutJitPerRequest) {}
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -50,8 +51,8 @@ public final class SdkVersusBare {
         for (boolean flag : new boolean[] {false, true}) {
             System.out.println();
             System.out.println(flag ? "With " + FLAG + ":" : "No JVM flags:");
-            System.out.println("| C | SDK req/s (range) | bare sendAsync req/s (range) | bare blocking send req/s (range) | SDK / floor | SDK CPU µs/req | floor CPU µs/req | Δ CPU µs |");
-            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            System.out.println("| C | SDK req/s (range) | bare sendAsync req/s (range) | bare blocking send req/s (range) | SDK / floor | SDK CPU µs/req | floor CPU µs/req | Δ CPU µs | Δ CPU without JIT µs |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             Map<String, Map<Integer, List<Row>>> byClient = all.get(flag);
             for (int c : byClient.get("sdk").keySet()) {
                 List<Row> sdk = byClient.get("sdk").get(c);
@@ -60,8 +61,9 @@ public final class SdkVersusBare {
                 List<Row> floor = median(async, Row::rate) >= median(blocking, Row::rate) ? async : blocking;
                 double sdkCpu = median(sdk, Row::cpuPerRequest);
                 double floorCpu = median(floor, Row::cpuPerRequest);
-                System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %.3f | %.1f | %.1f | %+.1f |%n", c, cell(sdk), cell(async), cell(blocking),
-                        median(sdk, Row::rate) / median(floor, Row::rate), sdkCpu, floorCpu, sdkCpu - floorCpu);
+                double jitFree = median(sdk, Row::cpuWithoutJitPerRequest) - median(floor, Row::cpuWithoutJitPerRequest);
+                System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %.3f | %.1f | %.1f | %+.1f | %+.1f |%n", c, cell(sdk), cell(async), cell(blocking),
+                        median(sdk, Row::rate) / median(floor, Row::rate), sdkCpu, floorCpu, sdkCpu - floorCpu, jitFree);
             }
         }
     }
@@ -91,8 +93,9 @@ public final class SdkVersusBare {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 String[] f = line.split("\\|");
-                if (f.length >= 7 && f[1].trim().matches("\\d+")) {
-                    rows.put(Integer.parseInt(f[1].trim()), new Row(Double.parseDouble(f[3].trim()), Double.parseDouble(f[5].trim())));
+                if (f.length >= 9 && f[1].trim().matches("\\d+")) {
+                    rows.put(Integer.parseInt(f[1].trim()), new Row(Double.parseDouble(f[3].trim()), Double.parseDouble(f[5].trim()),
+                            Double.parseDouble(f[8].trim())));
                 } else if (line.contains("failed calls") || line.contains("client CPU by thread group")) {
                     System.out.println("# " + client + (flag ? " flag" : "") + ": " + line.trim());
                 }

@@ -17,9 +17,14 @@ public final class Request {
     private final String body;
 
     private Request(String method, URI uri, Map<String, String> headers, String body) {
+        this(method, uri, new LinkedHashMap<>(headers), body, true);
+    }
+
+    /** Takes {@code ownHeaders} as it is: only for a map built here and never shared (no copy per request). */
+    private Request(String method, URI uri, LinkedHashMap<String, String> ownHeaders, String body, boolean owned) {
         this.method = Objects.requireNonNull(method, "method");
         this.uri = Objects.requireNonNull(uri, "uri");
-        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        this.headers = Collections.unmodifiableMap(ownHeaders);
         this.body = body;
     }
 
@@ -29,9 +34,9 @@ public final class Request {
 
     /** A POST with a JSON body; sets {@code Content-Type: application/json}. */
     public static Request postJson(URI uri, String json) {
-        Map<String, String> h = new LinkedHashMap<>();
+        LinkedHashMap<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", "application/json");
-        return new Request("POST", uri, h, Objects.requireNonNull(json, "body"));
+        return new Request("POST", uri, h, Objects.requireNonNull(json, "body"), true);
     }
 
     public static Request of(String method, URI uri, Map<String, String> headers, String body) {
@@ -40,19 +45,19 @@ public final class Request {
 
     /** A copy with one more header (replacing one of the same name, compared case-insensitively). */
     public Request withHeader(String name, String value) {
-        Map<String, String> h = new LinkedHashMap<>();
+        LinkedHashMap<String, String> h = new LinkedHashMap<>();
         headers.forEach((k, v) -> {
             if (!k.equalsIgnoreCase(name)) {
                 h.put(k, v);
             }
         });
         h.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-        return new Request(method, uri, h, body);
+        return new Request(method, uri, h, body, true);
     }
 
     /** A copy with these headers added (each replacing one of the same name, compared case-insensitively). */
     public Request withHeaders(Map<String, String> extra) {
-        Map<String, String> h = new LinkedHashMap<>(headers.size() + extra.size() + 2);
+        LinkedHashMap<String, String> h = new LinkedHashMap<>(headers.size() + extra.size() + 2);
         headers.forEach((k, v) -> {
             for (String name : extra.keySet()) {
                 if (name.equalsIgnoreCase(k)) {
@@ -62,7 +67,7 @@ public final class Request {
             h.put(k, v);
         });
         extra.forEach((k, v) -> h.put(Objects.requireNonNull(k, "name"), Objects.requireNonNull(v, "value")));
-        return new Request(method, uri, h, body);
+        return new Request(method, uri, h, body, true);
     }
 
     public String method() {
