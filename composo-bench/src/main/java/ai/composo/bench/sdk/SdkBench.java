@@ -63,13 +63,7 @@ public final class SdkBench {
         } else {
             int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 8;
             long latency = args.length > 2 ? Long.parseLong(args[2]) : 50;
-            List<Integer> cs = new ArrayList<>();
-            for (int i = 3; i < args.length; i++) {
-                cs.add(Integer.parseInt(args[i]));
-            }
-            if (cs.isEmpty()) {
-                cs = List.of(1, 8, 64, 256, 1024);
-            }
+            List<Integer> cs = concurrencies(args, 3);
             try (ServerProcess server = ServerProcess.start(latency)) {
                 jvmWarmup(server, latency, Long.getLong("bench.jvmWarmupMs", 0));
                 System.out.println("| C | bound C/L (req/s) | achieved (req/s) | ratio | client CPU / request (µs) | server CPU / request (µs) | heap / in-flight request (KB) | client CPU without JIT / request (µs) |");
@@ -79,6 +73,15 @@ public final class SdkBench {
                 }
             }
         }
+    }
+
+    /** The concurrency levels given from {@code args[from]} on; none given: 1, 8, 64, 256 and 1024. */
+    static List<Integer> concurrencies(String[] args, int from) {
+        List<Integer> cs = new ArrayList<>();
+        for (int i = from; i < args.length; i++) {
+            cs.add(Integer.parseInt(args[i]));
+        }
+        return cs.isEmpty() ? List.of(1, 8, 64, 256, 1024) : cs;
     }
 
     static AsyncComposo client(String baseUrl, int c) {
@@ -112,8 +115,8 @@ public final class SdkBench {
      * {@code -Dbench.client=raw} runs the throughput table with it instead of {@link AsyncComposo}.
      */
     static final class RawLoad {
-        private final HttpClient http;
-        private final HttpRequest request;
+        final HttpClient http;
+        final HttpRequest request;
 
         RawLoad(String baseUrl) {
             HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
@@ -219,6 +222,8 @@ public final class SdkBench {
             java.util.Map<String, Long> threads0 = ProcCpu.byThreadGroup(ProcessHandle.current().pid());
             long gc0 = gcMillis();
             long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+            long alloc0 = allocatedBytes();
+            long started0 = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
             long n0 = done.sum();
             long t0 = System.nanoTime();
             Thread.sleep(seconds * 1000L);
@@ -229,6 +234,8 @@ public final class SdkBench {
             java.util.Map<String, Long> threads1 = ProcCpu.byThreadGroup(ProcessHandle.current().pid());
             long gc1 = gcMillis();
             long jit1 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+            long alloc1 = allocatedBytes();
+            long started1 = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
             running.set(false);
             if (Boolean.getBoolean("bench.cpuDetail")) {
                 StringBuilder sb = new StringBuilder("  client CPU by thread group (ms, /proc, all native threads):");
@@ -239,6 +246,8 @@ public final class SdkBench {
                     }
                 });
                 sb.append("; GC pause ").append(gc1 - gc0).append(" ms, JIT ").append(jit1 - jit0).append(" ms (compiler wall time)");
+                sb.append(String.format(Locale.ROOT, "; allocated %.1f KB/request (live threads), %d threads started",
+                        (alloc1 - alloc0) / 1024.0 / Math.max(1, n1 - n0), started1 - started0));
                 System.out.println(sb);
             }
             if (raw) {
@@ -322,6 +331,16 @@ public final class SdkBench {
     /** CPU of the JIT compiler threads ("C1 CompilerThread0", "C2 CompilerThread1", …) in a {@link ProcCpu#byThreadGroup} map. */
     static long compilerCpu(java.util.Map<String, Long> byThreadGroup) {
         return byThreadGroup.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre")).mapToLong(java.util.Map.Entry::getValue).sum();
+    }
+
+    /** Bytes allocated so far by the threads alive now (a thread that ended takes its count with it). */
+    static long allocatedBytes() {
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long b : mx.getThreadAllocatedBytes(mx.getAllThreadIds())) {
+            sum += Math.max(0, b);
+        }
+        return sum;
     }
 
     static long gcMillis() {

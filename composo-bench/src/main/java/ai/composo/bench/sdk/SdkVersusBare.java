@@ -21,6 +21,11 @@ import java.util.TreeMap;
  * SDK's ratio to it and the CPU difference, with and without the JIT compiler threads' CPU (a one-off warm-up cost that,
  * at low C, dominates a window of a hundred requests).
  *
+ * <p>{@code -Dbench.jvmWarmupMs} (default 15 s) warms every JVM at C = 256 before the table; {@code -Dbench.warmupMs}
+ * (default 2 s) is the warm-up at each measured C itself, just before its window. With {@code -Dbench.jvmWarmupMs=0
+ * -Dbench.warmupMs=30000} each C is measured after 30 s at that same C, so the JIT has compiled the code for that load
+ * (after a C = 256 warm-up that saturates both CPUs, the compiler is still behind when a lower C is measured).
+ *
  * <pre>java -cp ... ai.composo.bench.sdk.SdkVersusBare [rounds=3] [seconds=5] [latencyMs=50] [C...]</pre>
  */
 public final class SdkVersusBare {
@@ -85,6 +90,7 @@ public final class SdkVersusBare {
             cmd.add(FLAG);
         }
         cmd.addAll(List.of("-Dbench.client=" + client, "-Dbench.heap=false", "-Dbench.jvmWarmupMs=" + Long.getLong("bench.jvmWarmupMs", 15_000),
+                "-Dbench.warmupMs=" + Long.getLong("bench.warmupMs", 2_000),
                 "-Dbench.cpuDetail=" + Boolean.getBoolean("bench.cpuDetail"), "-cp", System.getProperty("java.class.path"),
                 SdkBench.class.getName(), "throughput", seconds, latency));
         cmd.addAll(cs);

@@ -29,11 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * timeout wakes the client's selector thread to register it.
  *
  * <p>Why async requests may use the blocking {@code send} on {@link Waiters}: {@code HttpClient.sendAsync} completes
- * its future through {@code CompletableFuture}'s default executor, which on machines with one or two CPUs (common-pool
- * parallelism 1) starts a new thread for every response. {@code send} has no such hop; each in-flight request then
- * waits on a reused thread instead (a virtual thread where the JDK has them); the permit pool above bounds how many.
- * With a larger common pool the hop costs no thread, and {@code sendAsync} needs less CPU than a waiting thread
- * (measured in BENCHMARKS.md, SDK), so it is used there.
+ * its future through {@code CompletableFuture}'s default executor, which on JDK 17 on machines with one or two CPUs
+ * (common-pool parallelism 1) starts a new thread for every response. {@code send} has no such hop; each in-flight
+ * request then waits on a reused thread instead (a virtual thread where the JDK has them); the permit pool above
+ * bounds how many. Where the default executor is a pool (a larger common pool, or any machine on JDK 25) the hop
+ * costs no thread, and {@code sendAsync} needs less CPU than a waiting thread (measured in BENCHMARKS.md, SDK), so it
+ * is used there.
  */
 public final class JdkTransport implements Transport {
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);

@@ -5,7 +5,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -58,13 +60,21 @@ final class Waiters {
     }
 
     /**
-     * Waiting threads where this JVM needs them: when the common pool has one thread, which is when
-     * {@code CompletableFuture}'s default executor (and with it {@code sendAsync}) starts a thread per task; else null.
+     * Waiting threads where this JVM needs them, else null: where {@code CompletableFuture}'s default executor, which
+     * {@code sendAsync} completes every response through, starts a thread per task: on JDK 17 with a common pool of
+     * one thread (1–2 CPUs). On JDK 25 the default executor is a pool of at least two threads however few the CPUs,
+     * so {@code sendAsync} starts no thread there and is used (measured in BENCHMARKS.md, SDK).
      */
     static Waiters forThisJvm() {
-        if (ForkJoinPool.getCommonPoolParallelism() > 1) {
-            return null;
-        }
+        return needed(new CompletableFuture<Void>().defaultExecutor()) ? create() : null;
+    }
+
+    /** Whether responses completed through {@code defaultExecutor} would each start a thread. */
+    static boolean needed(Executor defaultExecutor) {
+        return !(defaultExecutor instanceof ForkJoinPool);
+    }
+
+    private static Waiters create() {
         ExecutorService virtual = virtualThreadPerTask();
         return virtual != null ? new Waiters(virtual) : platformThreads();
     }
