@@ -85,7 +85,7 @@ public final class SdkPairs {
             List<Window> sdk = byKind.get("sdk");
             List<Window> async = byKind.get("raw");
             List<Window> blocking = byKind.get("raw-blocking");
-            List<Window> floor = median(async, Window::rate) >= median(blocking, Window::rate) ? async : blocking;
+            List<Window> floor = SdkVersusBare.median(async, Window::rate) >= SdkVersusBare.median(blocking, Window::rate) ? async : blocking;
             double[] ratio = new double[cycles];
             double[] delta = new double[cycles];
             double[] deltaNoJit = new double[cycles];
@@ -97,8 +97,8 @@ public final class SdkPairs {
                 failed += sdk.get(i).failed() + async.get(i).failed() + blocking.get(i).failed();
             }
             return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | **%s** | %.1f | %.1f | **%s** | %s |%s", flag ? "=2" : "none", c,
-                    rateCell(sdk), rateCell(async), rateCell(blocking), spread(ratio, "%.3f"), median(sdk, Window::cpuMicros),
-                    median(floor, Window::cpuMicros), spread(delta, "%+.1f"), spread(deltaNoJit, "%+.1f"),
+                    rateCell(sdk), rateCell(async), rateCell(blocking), spread(ratio, "%.3f"), SdkVersusBare.median(sdk, Window::cpuMicros),
+                    SdkVersusBare.median(floor, Window::cpuMicros), spread(delta, "%+.1f"), spread(deltaNoJit, "%+.1f"),
                     failed > 0 ? " (" + failed + " failed calls)" : "");
         } finally {
             for (Agent a : agents.values()) {
@@ -107,30 +107,20 @@ public final class SdkPairs {
         }
     }
 
+    private static String rateCell(List<Window> windows) {
+        return SdkVersusBare.rateCell(windows, Window::rate);
+    }
+
     private static String last(Map<String, List<Window>> byKind, String kind) {
         List<Window> w = byKind.get(kind);
         Window x = w.get(w.size() - 1);
         return String.format(Locale.ROOT, "%.0f req/s %.1f µs (%.1f without JIT)", x.rate(), x.cpuMicros(), x.cpuWithoutJitMicros());
     }
 
-    static String rateCell(List<Window> w) {
-        double[] r = w.stream().mapToDouble(Window::rate).sorted().toArray();
-        return String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", median(r), r[0], r[r.length - 1]);
-    }
-
     static String spread(double[] values, String format) {
         double[] v = values.clone();
         Arrays.sort(v);
-        return String.format(Locale.ROOT, format + " (" + format + " to " + format + ")", median(v), v[0], v[v.length - 1]);
-    }
-
-    static double median(List<Window> w, java.util.function.ToDoubleFunction<Window> f) {
-        return median(w.stream().mapToDouble(f).sorted().toArray());
-    }
-
-    static double median(double[] sorted) {
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return String.format(Locale.ROOT, format + " (" + format + " to " + format + ")", SdkVersusBare.median(v), v[0], v[v.length - 1]);
     }
 
     /** A {@link PacedLoad} child JVM. */

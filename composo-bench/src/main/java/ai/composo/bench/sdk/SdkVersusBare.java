@@ -74,13 +74,22 @@ public final class SdkVersusBare {
     }
 
     static String cell(List<Row> rows) {
-        double[] r = rows.stream().mapToDouble(Row::rate).sorted().toArray();
-        return String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", median(rows, Row::rate), r[0], r[r.length - 1]);
+        return rateCell(rows, Row::rate);
     }
 
-    static double median(List<Row> rows, java.util.function.ToDoubleFunction<Row> f) {
-        double[] v = rows.stream().mapToDouble(f).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    /** "median (lowest–highest)" of the rates, req/s. */
+    static <T> String rateCell(List<T> items, java.util.function.ToDoubleFunction<T> rate) {
+        double[] r = items.stream().mapToDouble(rate).sorted().toArray();
+        return String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", median(r), r[0], r[r.length - 1]);
+    }
+
+    static <T> double median(List<T> items, java.util.function.ToDoubleFunction<T> f) {
+        return median(items.stream().mapToDouble(f).sorted().toArray());
+    }
+
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     static Map<Integer, Row> run(String client, boolean flag, String seconds, String latency, List<String> cs) throws Exception {
