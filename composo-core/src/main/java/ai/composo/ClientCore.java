@@ -248,7 +248,11 @@ final class ClientCore {
 
     private static <T> T decode(Response r, Class<T> type) {
         try {
-            return Json.read(r.body(), type);
+            T value = Json.read(r.body(), type);
+            if (value == null) {
+                throw new IllegalArgumentException("the body is JSON null");
+            }
+            return value;
         } catch (RuntimeException e) {
             throw new ComposoException("Unexpected " + r.statusCode() + " response body (not a " + type.getSimpleName()
                     + "): " + e.getMessage(), e);

@@ -179,6 +179,23 @@ class ClientMatrixTest {
         assertThat(r.additionalProperties().get("future_field").toString()).isEqualTo("{\"x\":[1,2]}");
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aSuccessBodyThatIsNoEvaluationIsAnErrorSayingWhy(Kind kind) {
+        ClientUnderTest c = client(kind);
+        Map<String, String> expected = Map.of(
+                "null", "Unexpected 200 response body (not a EvaluationResponse): the body is JSON null",
+                "[0.5]", "Unexpected 200 response body (not a EvaluationResponse): Cannot read EvaluationResponse: "
+                        + "An evaluation response must be a JSON object",
+                "{\"score\":1.5,\"explanation\":\"x\"}", "Unexpected 200 response body (not a EvaluationResponse): "
+                        + "Cannot read EvaluationResponse: score must be within [0, 1] or null, got 1.5");
+        expected.forEach((body, message) -> {
+            server.enqueue(Reply.json(200, body));
+            assertThatThrownBy(() -> c.evaluate(CONVERSATION, CRITERION)).as(body)
+                    .isExactlyInstanceOf(ComposoException.class).hasMessage(message);
+        });
+    }
+
     // 2. 429 and Retry-After ----------------------------------------------------------------------------------
 
     @ParameterizedTest

@@ -1,10 +1,15 @@
 package ai.composo.model;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,6 +24,7 @@ import java.util.Optional;
  * {@link #additionalProperties()}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonDeserialize(using = EvaluationResponse.Decoder.class)
 public final class EvaluationResponse {
     private final Double score;
     private final String explanation;
@@ -155,28 +161,81 @@ public final class EvaluationResponse {
         }
     }
 
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-    static EvaluationResponse fromJson(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("An evaluation response must be a JSON object");
+    /**
+     * Reads the wire form in one pass over the parser, without building a tree first (it is decoded once per
+     * evaluation on the client's hot path); fields it does not model are kept as JSON.
+     */
+    static final class Decoder extends StdDeserializer<EvaluationResponse> {
+        Decoder() {
+            super(EvaluationResponse.class);
         }
-        Builder b = builder();
-        node.fields().forEachRemaining(e -> {
-            JsonNode v = e.getValue();
-            switch (e.getKey()) {
-                case "score" -> b.score(v.isNumber() ? v.asDouble() : null);
-                case "explanation" -> b.explanation(v.isNull() ? null : v.asText());
-                case "cleaned_explanation" -> b.cleanedExplanation(v.isNull() ? null : v.asText());
-                case "sources" -> {
-                    if (v.isArray()) {
-                        List<Source> list = new ArrayList<>();
-                        v.forEach(s -> list.add(new Source(s.path("id").asText(null), s.path("type").asText(null))));
-                        b.sources(list);
-                    }
-                }
-                default -> b.putAdditionalProperty(e.getKey(), v);
+
+        @Override
+        public EvaluationResponse deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.START_OBJECT) {
+                t = p.nextToken();
+            } else if (t != JsonToken.FIELD_NAME && t != JsonToken.END_OBJECT) {
+                return ctxt.reportInputMismatch(this, "An evaluation response must be a JSON object");
             }
-        });
-        return b.build();
+            Builder b = builder();
+            for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "score" -> b.score(v.isNumeric() ? p.getDoubleValue() : skipped(p));
+                    case "explanation" -> b.explanation(text(p));
+                    case "cleaned_explanation" -> b.cleanedExplanation(text(p));
+                    case "sources" -> b.sources(v == JsonToken.START_ARRAY ? sources(p) : skipped(p));
+                    default -> b.putAdditionalProperty(name, ctxt.readTree(p));
+                }
+            }
+            try {
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                return ctxt.reportInputMismatch(this, e.getMessage());
+            }
+        }
+
+        private static List<Source> sources(JsonParser p) throws IOException {
+            List<Source> list = new ArrayList<>();
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                String id = null;
+                String type = null;
+                if (t == JsonToken.START_OBJECT) {
+                    for (t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                        String name = p.currentName();
+                        p.nextToken();
+                        switch (name) {
+                            case "id" -> id = text(p);
+                            case "type" -> type = text(p);
+                            default -> p.skipChildren();
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+                list.add(new Source(id, type));
+            }
+            return list;
+        }
+
+        /** A scalar as text (numbers as Java prints them), null for JSON null, "" for an object or array. */
+        private static String text(JsonParser p) throws IOException {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            if (t.isStructStart()) {
+                p.skipChildren();
+                return "";
+            }
+            return t == JsonToken.VALUE_NUMBER_FLOAT ? String.valueOf(p.getDoubleValue()) : p.getText();
+        }
+
+        private static <T> T skipped(JsonParser p) throws IOException {
+            p.skipChildren();
+            return null;
+        }
     }
 }

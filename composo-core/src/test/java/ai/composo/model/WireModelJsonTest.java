@@ -91,6 +91,36 @@ class WireModelJsonTest {
     }
 
     @Test
+    void evaluationResponseReadsLooseValuesAsTheWireSpecAllows() {
+        EvaluationResponse r = Json.read("""
+                {"score": "0.5", "explanation": 12.50, "cleaned_explanation": {"a": 1},
+                 "sources": [{"id": 1, "type": null, "page": {"n": 2}}, null, {"id": [1]}],
+                 "x": null, "y": [1, {"b": 2}]}""", EvaluationResponse.class);
+        assertThat(r.score()).as("a score that is not a number").isNull();
+        assertThat(r.explanation()).isEqualTo("12.5");
+        assertThat(r.cleanedExplanation()).contains("");
+        assertThat(r.sources()).containsExactly(new Source("1", null), new Source(null, null), new Source("", null));
+        assertThat(r.additionalProperties()).containsOnlyKeys("x", "y");
+        assertThat(r.additionalProperties().get("y")).isEqualTo(Json.parse("[1, {\"b\": 2}]"));
+        assertThat(Json.read("{\"sources\": [{\"id\": \"a\"}], \"sources\": 5, \"score\": 0.1, \"score\": 1}",
+                EvaluationResponse.class)).as("a repeated field: the last one counts")
+                .isEqualTo(EvaluationResponse.builder().score(1.0).build());
+    }
+
+    @Test
+    void evaluationResponseErrorsNameTheProblemNotAClass() {
+        assertThatThrownBy(() -> Json.read("{\"score\": 5, \"explanation\": \"x\"}", EvaluationResponse.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Cannot read EvaluationResponse: score must be within [0, 1] or null, got 5.0");
+        for (String notAnObject : List.of("[1]", "\"x\"", "0.5")) {
+            assertThatThrownBy(() -> Json.read(notAnObject, EvaluationResponse.class)).as(notAnObject)
+                    .hasMessage("Cannot read EvaluationResponse: An evaluation response must be a JSON object");
+        }
+        assertThatThrownBy(() -> Json.read("{\"score\": 0.5, \"explanation\": \"x\"", EvaluationResponse.class))
+                .hasMessageStartingWith("Cannot read EvaluationResponse: Unexpected end-of-input");
+    }
+
+    @Test
     void traceResponseConveniencesDeriveFromInstanceScores() {
         MultiAgentTraceResponse r = Json.read("""
                 {"request_id": "r1", "results_by_agent_name": {
