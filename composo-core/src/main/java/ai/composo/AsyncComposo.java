@@ -17,7 +17,6 @@ import ai.composo.model.TraceComment;
 import ai.composo.model.TracePage;
 import ai.composo.model.TraceRating;
 import ai.composo.model.Usage;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -85,9 +84,9 @@ public final class AsyncComposo implements AutoCloseable {
     public CompletableFuture<List<EvaluationResponse>> evaluate(EvaluationRequest template, List<String> criteria) {
         core.ensureOpen(NAME);
         Objects.requireNonNull(template, "template");
-        List<ObjectNode> bodies = core.evaluationBodies(template, criteria);
+        List<String> bodies = core.evaluationBodies(template, criteria);
         List<CompletableFuture<EvaluationResponse>> parts = new ArrayList<>(bodies.size());
-        for (ObjectNode body : bodies) {
+        for (String body : bodies) {
             parts.add(send(core.evaluationRequest(body, false), ClientCore::decodeEvaluation, null));
         }
         return all(parts);

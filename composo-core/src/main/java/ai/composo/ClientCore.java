@@ -139,8 +139,8 @@ final class ClientCore {
         return syncInFlight;
     }
 
-    Request evaluationRequest(ObjectNode body, boolean background) {
-        return Request.postJson(background ? rewardBackground : reward, Json.write(body));
+    Request evaluationRequest(String body, boolean background) {
+        return Request.postJson(background ? rewardBackground : reward, body);
     }
 
     Request traceRequest(MultiAgentTrace t, String criterion, String modelCore, boolean background) {
@@ -202,20 +202,19 @@ final class ClientCore {
         return body;
     }
 
-    /** One body per criterion, all sharing one messages array (result appended once). */
-    List<ObjectNode> evaluationBodies(EvaluationRequest template, List<String> criteria) {
+    /** One body per criterion (the result appended once in each). */
+    List<String> evaluationBodies(EvaluationRequest template, List<String> criteria) {
         checkCriteria(criteria);
-        var messages = template.messagesJson();
         return criteria.stream()
-                .map(c -> template.toBuilder().evaluatorName(null).criterion(c).build().toJson(messages, config.modelCore))
+                .map(c -> template.toBuilder().evaluatorName(null).criterion(c).build().toJsonText(config.modelCore))
                 .toList();
     }
 
-    ObjectNode evaluationBody(EvaluationRequest request) {
+    String evaluationBody(EvaluationRequest request) {
         if (request == null) {
             throw new IllegalArgumentException("request must not be null");
         }
-        return request.toJson(config.modelCore);
+        return request.toJsonText(config.modelCore);
     }
 
     static void checkCriteria(List<String> criteria) {

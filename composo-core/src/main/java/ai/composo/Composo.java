@@ -16,7 +16,6 @@ import ai.composo.model.TraceComment;
 import ai.composo.model.TracePage;
 import ai.composo.model.TraceRating;
 import ai.composo.model.Usage;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,9 +60,9 @@ public final class Composo implements AutoCloseable {
     public List<EvaluationResponse> evaluate(EvaluationRequest template, List<String> criteria) {
         core.ensureOpen(NAME);
         Objects.requireNonNull(template, "template");
-        List<ObjectNode> bodies = core.evaluationBodies(template, criteria);
+        List<String> bodies = core.evaluationBodies(template, criteria);
         List<EvaluationResponse> out = new ArrayList<>(bodies.size());
-        for (ObjectNode body : bodies) {
+        for (String body : bodies) {
             out.add(send(core.evaluationRequest(body, false), ClientCore::decodeEvaluation));
         }
         return List.copyOf(out);

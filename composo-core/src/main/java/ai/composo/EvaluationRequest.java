@@ -3,8 +3,9 @@ package ai.composo;
 import ai.composo.internal.json.Json;
 import ai.composo.model.Message;
 import ai.composo.model.ToolDefinition;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -137,55 +138,54 @@ public final class EvaluationRequest {
      * @param clientModelCore the client's model core, used when this request sets none (may be null)
      */
     public ObjectNode toJson(String clientModelCore) {
-        return toJson(messagesJson(), clientModelCore);
+        return (ObjectNode) Json.parse(toJsonText(clientModelCore));
     }
 
-    /** The messages array with the result appended once; shared by the bodies of one multi-criteria call. */
-    ArrayNode messagesJson() {
-        ArrayNode array = Json.mapper().createArrayNode();
+    /** The same body as text, written straight from the request (no tree): what the clients send. */
+    String toJsonText(String clientModelCore) {
+        return Json.write(g -> writeBody(g, clientModelCore));
+    }
+
+    private void writeBody(JsonGenerator g, String clientModelCore) throws IOException {
+        g.writeStartObject();
+        g.writeArrayFieldStart("messages");
         for (Message m : messages) {
-            array.add(m.toJson());
+            g.writeObject(m);
         }
         if (result != null) {
-            array.add(result.deepCopy());
+            g.writeTree(result);
         }
-        return array;
-    }
-
-    ObjectNode toJson(ArrayNode messagesJson, String clientModelCore) {
-        ObjectNode body = Json.object();
-        body.set("messages", messagesJson);
-        if (criterion != null) {
-            body.put("evaluation_criteria", criterion);
-        }
-        if (evaluatorName != null) {
-            body.put("evaluator_name", evaluatorName);
-        }
-        String core = modelCore != null ? modelCore : clientModelCore;
-        if (core != null) {
-            body.put("model_core", core);
-        }
-        if (system != null) {
-            body.put("system", system);
-        }
+        g.writeEndArray();
+        writeIfSet(g, "evaluation_criteria", criterion);
+        writeIfSet(g, "evaluator_name", evaluatorName);
+        writeIfSet(g, "model_core", modelCore != null ? modelCore : clientModelCore);
+        writeIfSet(g, "system", system);
         if (tools != null) {
-            ArrayNode t = body.putArray("tools");
-            tools.forEach(tool -> t.add(tool.toJson()));
+            g.writeArrayFieldStart("tools");
+            for (ToolDefinition tool : tools) {
+                g.writeObject(tool);
+            }
+            g.writeEndArray();
         }
         if (evaluateLatest != null) {
-            body.put("evaluate_latest", evaluateLatest);
+            g.writeBooleanField("evaluate_latest", evaluateLatest);
         }
         if (tags != null) {
-            ObjectNode t = body.putObject("tags");
-            tags.forEach(t::put);
+            g.writeObjectFieldStart("tags");
+            for (Map.Entry<String, String> tag : tags.entrySet()) {
+                writeIfSet(g, tag.getKey(), tag.getValue());
+            }
+            g.writeEndObject();
         }
-        if (traceId != null) {
-            body.put("trace_id", traceId);
+        writeIfSet(g, "trace_id", traceId);
+        writeIfSet(g, "explanation_cleaning", explanationCleaning);
+        g.writeEndObject();
+    }
+
+    private static void writeIfSet(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
         }
-        if (explanationCleaning != null) {
-            body.put("explanation_cleaning", explanationCleaning);
-        }
-        return body;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package ai.composo.internal.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 
 /**
  * The one Jackson set-up shared by the SDK, server, judges and CLI. Not API: public only so that
@@ -46,6 +50,25 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Cannot serialise " + value.getClass().getName() + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Writes JSON with a generator into text, building no tree in between (the per-request body path). */
+    public static String write(GeneratorWriter writer) {
+        StringWriter text = new StringWriter(512);
+        try (JsonGenerator g = MAPPER.createGenerator(text)) {
+            writer.writeTo(g);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot serialise: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return text.toString();
+    }
+
+    /** Writes one JSON value to a generator whose codec is this set-up's mapper. */
+    @FunctionalInterface
+    public interface GeneratorWriter {
+        void writeTo(JsonGenerator g) throws IOException;
     }
 
     public static JsonNode tree(Object value) {
