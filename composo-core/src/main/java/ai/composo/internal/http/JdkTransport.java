@@ -1,6 +1,6 @@
 package ai.composo.internal.http;
 
-import ai.composo.internal.time.Sleeper;
+import ai.composo.internal.time.Deadlines;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +13,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,9 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Costs measured in {@code composo-bench} (BENCHMARKS.md, SDK): the {@code HttpClient}'s default executor is
  * a cached pool that hands every I/O task to another parked thread; a small fixed pool ({@link #defaultExecutor()})
- * does the same work with about half the CPU. Async attempt deadlines run on the shared
- * {@link Sleeper#schedule timer} instead of {@link HttpRequest.Builder#timeout}, because each request with a
- * timeout wakes the client's selector thread to register it.
+ * does the same work with about half the CPU. Async attempt deadlines are {@link Deadlines} on the shared timer
+ * thread instead of {@link HttpRequest.Builder#timeout}, because each request with a timeout wakes the client's
+ * selector thread to register it.
  *
  * <p>Why async requests may use the blocking {@code send} on {@link Waiters}: {@code HttpClient.sendAsync} completes
  * its future through {@code CompletableFuture}'s default executor, which on JDK 17 on machines with one or two CPUs
@@ -103,7 +102,7 @@ public final class JdkTransport implements Transport {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new IOException("the HTTP transport is closed", e));
         }
-        ScheduledFuture<?> timer = timeout == null ? null : Sleeper.schedule(positive(timeout), () -> {
+        Deadlines.Handle timer = timeout == null ? null : Deadlines.shared().after(positive(timeout), () -> {
             if (mapped.completeExceptionally(new HttpTimeoutException("request timed out after "
                     + positive(timeout).toMillis() + " ms"))) {
                 exchange.cancel(true);
@@ -111,7 +110,7 @@ public final class JdkTransport implements Transport {
         });
         mapped.whenComplete((r, e) -> {
             if (timer != null) {
-                timer.cancel(false);
+                timer.cancel();
             }
             if (mapped.isCancelled()) {
                 exchange.cancel(true);
