@@ -143,7 +143,7 @@ public final class EvaluationRequest {
 
     /** The same body as text, written straight from the request (no tree): what the clients send. */
     String toJsonText(String clientModelCore) {
-        return Json.write(g -> writeBody(g, clientModelCore));
+        return Json.writeWith(g -> writeBody(g, clientModelCore));
     }
 
     private void writeBody(JsonGenerator g, String clientModelCore) throws IOException {

@@ -52,8 +52,12 @@ public final class Json {
         }
     }
 
-    /** Writes JSON with a generator into text, building no tree in between (the per-request body path). */
-    public static String write(GeneratorWriter writer) {
+    /**
+     * Writes JSON with a generator into text, building no tree in between (the per-request body path). Not an
+     * overload of {@link #write(Object)}: a generic node expression such as {@code Json.object().set(...)} would
+     * bind to the functional interface and fail at run time.
+     */
+    public static String writeWith(GeneratorWriter writer) {
         StringWriter text = new StringWriter(512);
         try (JsonGenerator g = MAPPER.createGenerator(text)) {
             writer.writeTo(g);
