@@ -45,38 +45,26 @@ public final class Deadlines {
         long delayNanos = Math.min(MAX_DELAY_NANOS, Math.max(0, delay.toNanos()));
         long at = System.nanoTime() + delayNanos;
         Entry e = new Entry(task);
-        boolean arm;
+        boolean inOrder;
+        boolean arm = false;
         synchronized (this) {
-            if (tail != null && at - tail.at < 0) {
-                if (tail.at - at > REORDER_SLACK_NANOS) {
-                    e = null; // out of order: leave it to the shared timer
-                } else {
-                    at = tail.at;
+            inOrder = tail == null || tail.at - at <= REORDER_SLACK_NANOS;
+            if (inOrder) {
+                e.at = tail == null || at - tail.at > 0 ? at : tail.at;
+                link(e);
+                arm = !armed || e.at - armedAt < 0;
+                if (arm) {
+                    armed = true;
+                    armedAt = e.at;
                 }
-            }
-            if (e != null) {
-                e.at = at;
-                e.prev = tail;
-                if (tail == null) {
-                    head = e;
-                } else {
-                    tail.next = e;
-                }
-                tail = e;
-                e.linked = true;
-            }
-            arm = e != null && (!armed || at - armedAt < 0);
-            if (arm) {
-                armed = true;
-                armedAt = at;
             }
         }
-        if (e == null) {
+        if (!inOrder) {
             ScheduledFuture<?> f = Sleeper.schedule(Duration.ofNanos(delayNanos), task);
             return () -> f.cancel(false);
         }
         if (arm) {
-            Sleeper.schedule(Duration.ofNanos(Math.max(0, at - System.nanoTime())), this::fire);
+            Sleeper.schedule(Duration.ofNanos(Math.max(0, e.at - System.nanoTime())), this::fire);
         }
         return e;
     }
@@ -116,6 +104,18 @@ public final class Deadlines {
                 // as on the shared timer: one failing task must not stop the others
             }
         }
+    }
+
+    /** Appends {@code e}, whose {@code at} is not before the tail's. Guarded by {@code this}. */
+    private void link(Entry e) {
+        e.prev = tail;
+        if (tail == null) {
+            head = e;
+        } else {
+            tail.next = e;
+        }
+        tail = e;
+        e.linked = true;
     }
 
     /** Guarded by {@code this}. */
